@@ -1,0 +1,276 @@
+"""The `kg` command line. Each command is a thin wrapper around a plain function."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+
+from kg.config import PROJECT_ROOT, Settings, get_settings
+from kg.errors import KGError
+
+T = TypeVar("T")
+
+app = typer.Typer(help="PolicyKG: government work reports to a Neo4j knowledge graph.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)
+neo4j_app = typer.Typer(help="Run the local Neo4j server (provisioned from Maven Central).",
+                        no_args_is_help=True)
+schema_app = typer.Typer(help="The graph schema (constraints and indexes).", no_args_is_help=True)
+app.add_typer(neo4j_app, name="neo4j")
+app.add_typer(schema_app, name="schema")
+
+INPUT_SUFFIXES = {".txt", ".pdf", ".docx", ".text", ".md"}
+
+
+def _guard(fn: Callable[[], T]) -> T:
+    """Turn KGError into a one-line message and exit code 1: no stack trace for users."""
+    try:
+        return fn()
+    except KGError as e:
+        typer.echo(f"error: {e}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _settings() -> Settings:
+    logging.basicConfig(level=os.environ.get("KG_LOG_LEVEL", "WARNING"),
+                        format="%(levelname)s %(name)s: %(message)s")
+    return get_settings()
+
+
+def expand_inputs(paths: list[Path]) -> list[Path]:
+    """Files as given, folders expanded to the report files inside them (sorted)."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES))
+        else:
+            out.append(p)
+    return out
+
+
+# --- neo4j ---------------------------------------------------------------
+
+@neo4j_app.command("provision")
+def neo4j_provision() -> None:
+    """Fetch and assemble the Neo4j server from Maven Central (idempotent)."""
+    from kg.server import provision
+
+    home = _guard(lambda: provision(_settings()))
+    typer.echo(f"neo4j server assembled at {home}")
+
+
+@neo4j_app.command("start")
+def neo4j_start() -> None:
+    """Start the local Neo4j server in the background (no-op if it runs)."""
+    from kg.server import start
+
+    info = _guard(lambda: start(_settings()))
+    typer.echo(str(info))
+
+
+@neo4j_app.command("stop")
+def neo4j_stop() -> None:
+    """Stop the local Neo4j server cleanly."""
+    from kg.server import stop
+
+    _guard(lambda: stop(_settings()))
+    typer.echo("neo4j stopped")
+
+
+@neo4j_app.command("status")
+def neo4j_status() -> None:
+    """Say whether the local Neo4j runs, and where."""
+    from kg.server import status
+
+    typer.echo(str(_guard(lambda: status(_settings()))))
+
+
+# --- schema --------------------------------------------------------------
+
+@schema_app.command("apply")
+def schema_apply() -> None:
+    """Create constraints and indexes (idempotent)."""
+    from kg.store.driver import open_driver
+    from kg.store.schema import apply_schema
+
+    def run() -> int:
+        with open_driver(_settings()) as driver:
+            return apply_schema(driver)
+
+    n = _guard(run)
+    typer.echo(f"schema applied ({n} statements)")
+
+
+# --- extraction ----------------------------------------------------------
+
+@app.command("extract")
+def extract_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Report files or folders (.txt, .pdf, .docx).")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for one JSON file per input.")] = Path("out"),
+    workers: Annotated[int, typer.Option(help="Parallel extraction processes.")] = 1,
+) -> None:
+    """Extract entities, metrics and relations to JSON (the shape of the eval guidelines)."""
+    from kg.extract.parallel import extract_many
+
+    files = expand_inputs(paths)
+
+    def run() -> int:
+        out.mkdir(parents=True, exist_ok=True)
+        n = 0
+        for result in extract_many(files, _settings(), workers=workers):
+            data = json.dumps(result.to_eval_json(), ensure_ascii=False, indent=1)
+            target = out / f"{result.doc_id}.json"
+            tmp = target.with_suffix(".json.tmp")
+            tmp.write_text(data, encoding="utf-8")  # write-then-rename: no half-written output
+            tmp.replace(target)
+            typer.echo(f"{result.source}: {len(result.entities)} entities, "
+                       f"{len(result.metrics)} metrics, {len(result.relations)} relations -> {target}")
+            n += 1
+        return n
+
+    _guard(run)
+
+
+@app.command("build")
+def build_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Report files or folders.")],
+    workers: Annotated[int, typer.Option(help="Parallel extraction processes.")] = 1,
+) -> None:
+    """Extract reports and load them into Neo4j (idempotent, one transaction per document)."""
+    from kg.extract.parallel import extract_many
+    from kg.store.driver import open_driver
+    from kg.store.schema import apply_schema
+    from kg.store.writer import write_result
+
+    files = expand_inputs(paths)
+
+    def run() -> None:
+        settings = _settings()
+        with open_driver(settings) as driver:
+            apply_schema(driver)
+            for result in extract_many(files, settings, workers=workers):
+                summary = write_result(driver, result, batch_size=settings.batch_size)
+                typer.echo(f"{result.source}: {summary}")
+
+    _guard(run)
+
+
+@app.command("stats")
+def stats_cmd(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Node counts by label and relationship counts by type."""
+    from kg.store.driver import open_driver
+    from kg.store.reader import stats
+
+    def run() -> dict:
+        with open_driver(_settings()) as driver:
+            return stats(driver)
+
+    s = _guard(run)
+    if as_json:
+        typer.echo(json.dumps(s, ensure_ascii=False, indent=1))
+        return
+    typer.echo(f"nodes: {s['nodes']}")
+    for k, v in s["labels"].items():
+        typer.echo(f"  {k:<14}{v:>8}")
+    typer.echo(f"relationships: {s['relationships']}")
+    for k, v in s["types"].items():
+        typer.echo(f"  {k:<18}{v:>8}")
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[Path, typer.Option(help="Folder of gold JSON files.")] = PROJECT_ROOT.parent / "shared/eval/gold",
+    docs: Annotated[Path, typer.Option(help="Folder of the gold files' texts.")] = PROJECT_ROOT.parent / "shared/eval/docs",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Score extraction against gold files (same matching as shared/eval/score.py)."""
+    from kg.evaluate import evaluate, report
+
+    res = _guard(lambda: evaluate(gold, docs, settings=_settings()))
+    typer.echo(json.dumps(res, ensure_ascii=False, indent=1) if as_json else report(res))
+
+
+# --- serve ---------------------------------------------------------------
+
+def _api_pidfile() -> Path:
+    return PROJECT_ROOT / ".cache" / "api.pid"
+
+
+@app.command("serve")
+def serve_cmd(
+    host: Annotated[str | None, typer.Option(help="Bind address (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+    background: Annotated[bool, typer.Option("--background", help="Run detached, log to .cache/api.log.")] = False,
+    stop_: Annotated[bool, typer.Option("--stop", help="Stop a background server.")] = False,
+) -> None:
+    """Serve the FastAPI app (OpenAPI docs at /docs)."""
+    settings = _settings()
+    host = host or settings.api_host
+    port = port or settings.api_port
+    if stop_:
+        _stop_background()
+        return
+    if background:
+        _start_background(host, port)
+        return
+    import uvicorn
+
+    uvicorn.run("api.main:create_app", factory=True, host=host, port=port, log_level="info")
+
+
+def _start_background(host: str, port: int) -> None:
+    pidfile = _api_pidfile()
+    pidfile.parent.mkdir(parents=True, exist_ok=True)
+    log = open(pidfile.with_name("api.log"), "ab")  # noqa: SIM115 - handed to the child
+    cmd = [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory",
+           "--host", host, "--port", str(port)]
+    proc = subprocess.Popen(cmd, stdout=log, stderr=log, cwd=PROJECT_ROOT, start_new_session=True)
+    pidfile.write_text(str(proc.pid))
+    _wait_http(f"http://{host}:{port}/health", proc)
+    typer.echo(f"API running (pid {proc.pid}) at http://{host}:{port}")
+
+
+def _wait_http(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            typer.echo(f"error: the API exited (code {proc.returncode}); see .cache/api.log", err=True)
+            raise typer.Exit(1)
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    typer.echo(f"error: the API did not answer at {url} within {timeout:.0f}s; see .cache/api.log", err=True)
+    raise typer.Exit(1)
+
+
+def _stop_background() -> None:
+    pidfile = _api_pidfile()
+    if not pidfile.exists():
+        typer.echo("API not running")
+        return
+    pid = int(pidfile.read_text())
+    try:
+        os.kill(pid, signal.SIGTERM)
+        typer.echo(f"API stopped (pid {pid})")
+    except ProcessLookupError:
+        typer.echo("API not running")
+    pidfile.unlink(missing_ok=True)
+
+
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,61 @@
+"""Settings, read from the environment (prefix ``KG_``) and nowhere else.
+
+This module is the only reader of ``os.environ`` in the library.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KG_", extra="ignore")
+
+    # Neo4j connection. When KG_NEO4J_URI points at a server that is already
+    # running, the project uses it and starts nothing.
+    neo4j_uri: str = "bolt://127.0.0.1:7687"
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr = SecretStr("policykg-dev")
+    neo4j_database: str = "neo4j"
+
+    # Local server provisioned from Maven Central (kg neo4j start).
+    neo4j_home: Path = PROJECT_ROOT / ".neo4j" / "server"
+    neo4j_data_dir: Path = PROJECT_ROOT / ".neo4j" / "data"
+    neo4j_cache_dir: Path = PROJECT_ROOT / ".cache" / "maven"
+    neo4j_bolt_host: str = "127.0.0.1"
+    neo4j_bolt_port: int = 7687
+    neo4j_http_port: int = 7474
+    neo4j_heap: str = "512m"
+    neo4j_pagecache: str = "256m"
+    neo4j_start_timeout: float = 120.0
+
+    # Java artifacts for extraction (HanLP portable).
+    java_lib_dir: Path = PROJECT_ROOT / ".cache" / "java-lib"
+    use_hanlp: bool = True
+
+    # Writes.
+    batch_size: int = 2000
+
+    # API.
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    api_key: SecretStr | None = None
+    read_api_key: SecretStr | None = None
+    max_upload_bytes: int = 20 * 1024 * 1024
+    rate_limit_per_minute: int = 600
+    cypher_timeout_s: float = 5.0
+    cypher_row_limit: int = 1000
+
+    # Test safety: fixtures that wipe a database refuse any other server.
+    test_server: bool = Field(default=False)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

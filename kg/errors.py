@@ -1,0 +1,87 @@
+"""One root exception, a few subclasses, and a coded message catalogue.
+
+Every message says what went wrong *and* what to do about it, the way
+spaCy's ``errors.py`` does. Raise with ``Err.E001.format(...)``.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Err(str, Enum):
+    # ingest
+    E001 = "[E001] Input file not found: {path}. Check the path."
+    E002 = "[E002] Input file is empty: {path}. Give a report with text in it."
+    E003 = ("[E003] {path} looks binary, not a report (format not recognised). "
+            "Give a .txt (UTF-8 or GB18030), .pdf with a text layer, or .docx file.")
+    E004 = ("[E004] Could not decode {path} as text in any supported encoding "
+            "(UTF-8, UTF-16, GB18030/GBK, Big5). Re-save it as UTF-8.")
+    E005 = ("[E005] {path} is a PDF without a text layer (a scan?): no text could be read. "
+            "Run OCR first, then give the text.")
+    E006 = "[E006] {path} is a corrupt or unreadable {kind} file: {detail}. Re-export the file."
+    E007 = "[E007] {path} has no Chinese report text (found {n} CJK characters). Is this the right file?"
+    E008 = "[E008] {path} is {size} bytes, over the limit of {limit} bytes. Split the file or raise KG_MAX_INPUT_BYTES."
+    # extraction / java
+    E101 = ("[E101] Java artifacts missing: {what}. Run `make setup` (it fetches them from Maven Central "
+            "into {where}).")
+    E102 = "[E102] Could not start the JVM for HanLP: {detail}. Is Java 17 installed (java -version)?"
+    # neo4j server / connection
+    E201 = ("[E201] Cannot reach Neo4j at {uri}: {detail}. Start it with `kg neo4j start` "
+            "(or `make demo`), or point KG_NEO4J_URI at a running server.")
+    E202 = ("[E202] Neo4j at {uri} refused the login for user {user!r}. Check KG_NEO4J_USER / "
+            "KG_NEO4J_PASSWORD (a local server keeps the password it was first started with; "
+            "`kg neo4j reset-password` or delete .neo4j/data to start over).")
+    E203 = "[E203] Neo4j server did not become ready within {timeout}s; see its log at {log}."
+    E204 = "[E204] Neo4j server artifacts are missing under {where}. Run `make setup`."
+    E205 = "[E205] Refusing to wipe {uri}: it is not the test server (set KG_TEST_SERVER=true only for tests)."
+    E206 = "[E206] Neo4j error while {doing}: {detail}"
+    # schema / ontology
+    E301 = "[E301] Unknown label {label!r}: labels come only from schemas/ontology.yaml ({allowed})."
+    E302 = "[E302] Unknown relationship type {rtype!r}: allowed are {allowed}."
+    # api / lookup
+    E401 = "[E401] No {kind} with id {id!r}. Search first (GET /api/v1/search?q=...) to find ids."
+    E402 = "[E402] Query refused: {detail}"
+
+    def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
+        return self.value.format(*args, **kwargs)
+
+
+class KGError(Exception):
+    """Root of every error PolicyKG raises on purpose."""
+
+
+class InputError(KGError):
+    """The input file cannot be read as a report."""
+
+
+class ExtractionError(KGError):
+    """The NLP stack could not run (missing artifacts, JVM trouble)."""
+
+
+class StoreError(KGError):
+    """Neo4j is unreachable, refused us, or a write failed."""
+
+
+class StoreUnavailable(StoreError):
+    """Neo4j cannot be reached (down, restarting, wrong address)."""
+
+
+class AuthError(StoreError):
+    """Neo4j refused the credentials."""
+
+
+class ServerError(KGError):
+    """Provisioning or running the local Neo4j server failed."""
+
+
+class SchemaError(KGError):
+    """A label or relationship type outside the ontology whitelist."""
+
+
+class NotFound(KGError):
+    """An id that is not in the graph."""
+
+
+class QueryRefused(KGError):
+    """A read-only query tried to write or broke a limit."""
