@@ -1,0 +1,17 @@
+// PolicyKG constraints and indexes. kg/store/schema.py runs these statements one
+// by one (split on ';'); every one is idempotent (IF NOT EXISTS).
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT section_id IF NOT EXISTS FOR (n:Section) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT sentence_id IF NOT EXISTS FOR (n:Sentence) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT metric_id IF NOT EXISTS FOR (n:Metric) REQUIRE n.id IS UNIQUE;
+CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
+CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type);
+CREATE INDEX sentence_doc IF NOT EXISTS FOR (n:Sentence) ON (n.doc_id);
+CREATE INDEX section_doc IF NOT EXISTS FOR (n:Section) ON (n.doc_id);
+CREATE INDEX metric_indicator IF NOT EXISTS FOR (n:Metric) ON (n.indicator);
+CREATE INDEX metric_period IF NOT EXISTS FOR (n:Metric) ON (n.period);
+CREATE INDEX metric_kind IF NOT EXISTS FOR (n:Metric) ON (n.kind);
+CREATE INDEX metric_doc IF NOT EXISTS FOR (n:Metric) ON (n.doc_id);
+CREATE FULLTEXT INDEX entityNames IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases_text]
+  OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
