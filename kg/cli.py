@@ -102,8 +102,9 @@ def schema_apply() -> None:
     from kg.store.schema import apply_schema
 
     def run() -> int:
-        with open_driver(_settings()) as driver:
-            return apply_schema(driver)
+        settings = _settings()
+        with open_driver(settings) as driver:
+            return apply_schema(driver, settings)
 
     n = _guard(run)
     typer.echo(f"schema applied ({n} statements)")
@@ -148,17 +149,19 @@ def build_cmd(
     from kg.extract.parallel import extract_many
     from kg.store.driver import open_driver
     from kg.store.schema import apply_schema
-    from kg.store.writer import write_result
+    from kg.build import build_rows
+    from kg.store.writer import write_document
 
     files = expand_inputs(paths)
 
     def run() -> None:
         settings = _settings()
         with open_driver(settings) as driver:
-            apply_schema(driver)
+            apply_schema(driver, settings)
             for result in extract_many(files, settings, workers=workers):
-                summary = write_result(driver, result, batch_size=settings.batch_size)
-                typer.echo(f"{result.source}: {summary}")
+                summary = write_document(driver, settings, build_rows(result))
+                typer.echo(f"{result.source}: {summary.status}, {summary.nodes_created} nodes and "
+                           f"{summary.relationships_created} relationships created")
 
     _guard(run)
 
@@ -167,11 +170,12 @@ def build_cmd(
 def stats_cmd(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Node counts by label and relationship counts by type."""
     from kg.store.driver import open_driver
-    from kg.store.reader import stats
+    from kg.store.reader import GraphReader
 
     def run() -> dict:
-        with open_driver(_settings()) as driver:
-            return stats(driver)
+        settings = _settings()
+        with open_driver(settings) as driver:
+            return GraphReader(driver, settings).stats()
 
     s = _guard(run)
     if as_json:
@@ -181,7 +185,7 @@ def stats_cmd(as_json: Annotated[bool, typer.Option("--json", help="Print JSON."
     for k, v in s["labels"].items():
         typer.echo(f"  {k:<14}{v:>8}")
     typer.echo(f"relationships: {s['relationships']}")
-    for k, v in s["types"].items():
+    for k, v in s["relationship_types"].items():
         typer.echo(f"  {k:<18}{v:>8}")
 
 
@@ -192,9 +196,9 @@ def eval_cmd(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Score extraction against gold files (same matching as shared/eval/score.py)."""
-    from kg.evaluate import evaluate, report
+    from kg.evaluate import evaluate_extraction, report
 
-    res = _guard(lambda: evaluate(gold, docs, settings=_settings()))
+    res = _guard(lambda: evaluate_extraction(gold, docs, settings=_settings()))
     typer.echo(json.dumps(res, ensure_ascii=False, indent=1) if as_json else report(res))
 
 

@@ -54,6 +54,8 @@ class Settings(BaseSettings):
 
     # Test safety: fixtures that wipe a database refuse any other server.
     test_server: bool = Field(default=False)
+    test_bolt_port: int = 7688  # the only Bolt port a wiping fixture may touch (7687 is the demo's)
+    max_input_bytes: int = 60_000_000
 
 
 @lru_cache(maxsize=1)

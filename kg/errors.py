@@ -26,6 +26,10 @@ class Err(str, Enum):
     E101 = ("[E101] Java artifacts missing: {what}. Run `make setup` (it fetches them from Maven Central "
             "into {where}).")
     E102 = "[E102] Could not start the JVM for HanLP: {detail}. Is Java 17 installed (java -version)?"
+    E103 = ("[E103] Python package data missing: {what}. Reinstall the project's dependencies "
+            "(`.venv/bin/pip install -e .`).")
+    E104 = ("[E104] HanLP could not segment document {doc_id!r}: {detail}. Run with KG_USE_HANLP=false "
+            "to extract with rules only.")
     # neo4j server / connection
     E201 = ("[E201] Cannot reach Neo4j at {uri}: {detail}. Start it with `kg neo4j start` "
             "(or `make demo`), or point KG_NEO4J_URI at a running server.")
@@ -36,12 +40,30 @@ class Err(str, Enum):
     E204 = "[E204] Neo4j server artifacts are missing under {where}. Run `make setup`."
     E205 = "[E205] Refusing to wipe {uri}: it is not the test server (set KG_TEST_SERVER=true only for tests)."
     E206 = "[E206] Neo4j error while {doing}: {detail}"
+    # local server provisioning (kg.server): E25x, so they never collide with store codes
+    E250 = ("[E250] Could not fetch the Neo4j jars with Maven ({cmd}): {detail}. Check that `mvn` is on "
+            "PATH and Maven Central is reachable, then run `kg neo4j start` again.")
+    E251 = ("[E251] Port {port} on {host} is already taken by another process, so the Neo4j instance in "
+            "{instance} cannot listen there. Stop that process (`kg neo4j status`) or set "
+            "KG_NEO4J_BOLT_PORT / KG_NEO4J_HTTP_PORT.")
+    E252 = ("[E252] Java not found on PATH: the local Neo4j server needs Java 17 "
+            "(`apt-get install openjdk-17-jre-headless`).")
+    E253 = ("[E253] The Neo4j server (pid {pid}) exited during startup with code {code}. Last log lines:\n"
+            "{detail}\nSee {log}.")
+    E254 = ("[E254] Could not set the initial Neo4j password for {instance}: {detail}. Check "
+            "KG_NEO4J_PASSWORD (Neo4j wants at least 8 characters) and {instance}/conf/neo4j.conf.")
     # schema / ontology
     E301 = "[E301] Unknown label {label!r}: labels come only from schemas/ontology.yaml ({allowed})."
     E302 = "[E302] Unknown relationship type {rtype!r}: allowed are {allowed}."
     # api / lookup
     E401 = "[E401] No {kind} with id {id!r}. Search first (GET /api/v1/search?q=...) to find ids."
     E402 = "[E402] Query refused: {detail}"
+    E403 = ("[E403] Writes are disabled on this server: no API key is configured. Set KG_API_KEY=<secret> "
+            "in the server's environment, restart it, and send the key in the X-API-Key header.")
+    E404 = "[E404] Missing or wrong API key for {what}: send the key in the X-API-Key header."
+    E405 = ("[E405] Upload {name!r} is over the limit of {limit} bytes. Split the report or raise "
+            "KG_MAX_UPLOAD_BYTES.")
+    E406 = "[E406] Upload {name!r} has an unsupported type {suffix!r}: give a .txt, .pdf or .docx report."
 
     def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
         return self.value.format(*args, **kwargs)

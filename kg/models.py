@@ -107,6 +107,7 @@ class Metric(BaseModel):
     start: int | None = None
     end: int | None = None
     district: str | None = None  # the district the number is about, when known
+    value_max: float | None = None  # upper bound of a range ("增长8%-10%": value 8, value_max 10)
 
 
 class Relation(BaseModel):

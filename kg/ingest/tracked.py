@@ -28,20 +28,26 @@ class Tracked:
 
     def sub(self, pattern: re.Pattern[str], repl: Repl) -> Tracked:
         """``re.sub`` that keeps the offset of every surviving character."""
+        edits = []
+        for m in pattern.finditer(self.text):
+            new = repl(m)
+            if new != m.group(0):
+                edits.append((m.start(), m.end(), new))
+        return self.splice(edits)
+
+    def splice(self, edits: Sequence[tuple[int, int, str]]) -> Tracked:
+        """Apply sorted, non-overlapping ``(start, end, replacement)`` edits."""
+        if not edits:
+            return self
         out: list[str] = []
         offs: list[int] = []
         pos = 0
-        for m in pattern.finditer(self.text):
-            new = repl(m)
-            if new == m.group(0):
-                continue
-            out.append(self.text[pos:m.start()])
-            offs.extend(self.orig[pos:m.start()])
+        for start, end, new in edits:
+            out.append(self.text[pos:start])
+            offs.extend(self.orig[pos:start])
             out.append(new)
-            offs.extend(self._align(m.start(), m.group(0), new))
-            pos = m.end()
-        if pos == 0:
-            return self
+            offs.extend(self._align(start, self.text[start:end], new))
+            pos = end
         out.append(self.text[pos:])
         offs.extend(self.orig[pos:])
         return Tracked("".join(out), tuple(offs))
@@ -54,7 +60,7 @@ class Tracked:
         anything else maps to the start of the replaced span.
         """
         if len(new) == len(old):
-            return list(self.orig[start:start + len(old)])
+            return list(self.orig[start : start + len(old)])
         offs: list[int] = []
         j = 0
         for ch in new:

@@ -1,0 +1,1 @@
+"""PolicyKG's FastAPI service; talks to the graph only through kg.store."""

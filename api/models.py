@@ -1,0 +1,262 @@
+"""Response models, named by role (EntityPublic, EntitiesPublic ...).
+
+Every list is a page (data, count in this page, total, limit, offset) and every
+fact carries its evidence: document id, section path and sentence text.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from kg.models import EntityType, MetricKind, MetricMeasure, RelationType
+
+
+class Message(BaseModel):
+    detail: str
+
+
+class PageMeta(BaseModel):
+    count: int = Field(description="items in this page")
+    total: int = Field(description="items matching the query, over all pages")
+    limit: int
+    offset: int
+
+    @classmethod
+    def of(cls, page: Any, **extra: Any) -> Any:
+        """This page model from a kg.store.reader.Page (items validated into ``data``)."""
+        return cls.model_validate({"data": page.items, "count": len(page.items), "total": page.total,
+                                   "limit": page.limit, "offset": page.offset, **extra})
+
+
+# --- evidence and entities ---------------------------------------------------------------------
+
+class EvidencePublic(BaseModel):
+    doc_id: str
+    section_path: list[str]
+    sentence_id: str
+    sentence: str
+
+
+class MentionPublic(EvidencePublic):
+    start: int
+    end: int
+    text: str | None = None
+
+
+class EntityRef(BaseModel):
+    id: str
+    name: str
+    type: EntityType
+
+
+class EntitySummary(EntityRef):
+    aliases: list[str] = Field(default_factory=list)
+    code: str | None = None
+    parent: str | None = None
+
+
+class EntityHit(EntitySummary):
+    score: float
+
+
+class EntitiesPublic(PageMeta):
+    data: list[EntityHit]
+
+
+class EntityPublic(EntitySummary):
+    doc_ids: list[str]
+    mention_count: int
+    metric_count: int
+    mentions: list[MentionPublic] = Field(description="first mentions, each with its sentence")
+
+
+class TiePublic(BaseModel):
+    """One relation seen from an entity: the entity at the other end, and why we believe it."""
+
+    relation: RelationType
+    direction: Literal["out", "in"]
+    entity: EntityRef
+    confidence: float | None = None
+    source: str | None = Field(default=None, description="'text' or 'gazetteer'")
+    doc_ids: list[str] = Field(default_factory=list)
+    evidence: list[EvidencePublic] = Field(default_factory=list)
+
+
+class NeighboursPublic(PageMeta):
+    entity_id: str
+    data: list[TiePublic]
+
+
+class ProjectPublic(EntitySummary):
+    located_in: list[TiePublic]
+    companies: list[TiePublic]
+    industries: list[TiePublic]
+
+
+class ProjectsPublic(PageMeta):
+    data: list[ProjectPublic]
+
+
+class CompanyPublic(EntitySummary):
+    projects: list[TiePublic]
+    industries: list[TiePublic]
+    located_in: list[TiePublic]
+    partners: list[TiePublic]
+
+
+class CompaniesPublic(PageMeta):
+    data: list[CompanyPublic]
+
+
+class OrganizationPublic(EntitySummary):
+    ties: list[TiePublic]
+
+
+class OrganizationsPublic(PageMeta):
+    data: list[OrganizationPublic]
+
+
+# --- metrics -----------------------------------------------------------------------------------
+
+class DistrictRef(BaseModel):
+    id: str
+    name: str
+
+
+class MetricPublic(BaseModel):
+    id: str
+    indicator: str
+    indicator_id: str | None = None
+    kind: MetricKind
+    measure: MetricMeasure
+    value: float
+    unit: str | None = None
+    period: str | None = None
+    qualifier: str | None = None
+    doc_id: str
+    district: DistrictRef | None = None
+    evidence_text: str | None = Field(default=None, description="the metric's own span")
+    evidence: list[EvidencePublic] = Field(default_factory=list)
+
+
+class MetricsPublic(PageMeta):
+    data: list[MetricPublic]
+
+
+class MetricComparisonPublic(BaseModel):
+    """Target and actual values of one indicator for one period, measure and district."""
+
+    indicator: str
+    period: str | None = None
+    measure: MetricMeasure
+    district: DistrictRef | None = None
+    target: list[MetricPublic]
+    actual: list[MetricPublic]
+
+
+class MetricComparisonsPublic(PageMeta):
+    data: list[MetricComparisonPublic]
+
+
+# --- paths, documents, stats, health -----------------------------------------------------------
+
+class PathRelationPublic(BaseModel):
+    relation: RelationType
+    start: str
+    end: str
+    confidence: float | None = None
+    source: str | None = None
+    doc_ids: list[str] = Field(default_factory=list)
+    evidence: list[EvidencePublic] = Field(default_factory=list)
+
+
+class PathPublic(BaseModel):
+    hops: int
+    nodes: list[EntityRef]
+    relationships: list[PathRelationPublic]
+
+
+class PathsPublic(PageMeta):
+    data: list[PathPublic]
+
+
+class DocumentPublic(BaseModel):
+    id: str
+    source: str
+    title: str | None = None
+    year: int | None = None
+    sha256: str
+    fmt: str
+    loaded_at: str | None = None
+    sentences: int
+    sections: int
+    metrics: int
+    entities: int
+    relations: int
+
+
+class DocumentsPublic(PageMeta):
+    data: list[DocumentPublic]
+
+
+class SectionPublic(BaseModel):
+    id: str
+    index: int
+    title: str
+    path: list[str]
+    level: int
+    period: str | None = None
+
+
+class DocumentDetailPublic(DocumentPublic):
+    section_list: list[SectionPublic]
+
+
+class DocumentLoadPublic(BaseModel):
+    """What a POST added: the rows built from the report and the server's counters."""
+
+    doc_id: str
+    status: Literal["created", "replaced", "unchanged"]
+    rows: dict[str, int]
+    nodes_created: int
+    nodes_deleted: int
+    relationships_created: int
+    relationships_deleted: int
+    skipped: list[str] = Field(default_factory=list, description="facts that could not be placed")
+
+
+class DocumentDeletedPublic(BaseModel):
+    doc_id: str
+    deleted: bool
+    nodes_deleted: int
+    relationships_deleted: int
+
+
+class StatsPublic(BaseModel):
+    nodes: int
+    relationships: int
+    labels: dict[str, int]
+    relationship_types: dict[str, int]
+
+
+class Neo4jHealth(BaseModel):
+    reachable: bool
+    uri: str
+    detail: str | None = None
+
+
+class HealthPublic(BaseModel):
+    status: Literal["ok", "degraded"]
+    neo4j: Neo4jHealth
+
+
+class ExportPublic(BaseModel):
+    """networkx node-link JSON."""
+
+    directed: bool
+    multigraph: bool
+    graph: dict[str, Any]
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]

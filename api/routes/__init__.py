@@ -1,0 +1,1 @@
+"""Routers, one module per resource; each has a prefix and tags."""

@@ -1,0 +1,35 @@
+"""Metrics, and target against actual for one indicator."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import PageDep, ReadAccess, ReaderDep
+from api.models import MetricComparisonsPublic, MetricsPublic
+from kg.models import MetricKind
+
+router = APIRouter(prefix="/api/v1/metrics", tags=["metrics"], dependencies=[ReadAccess])
+
+IndicatorQ = Annotated[str, Query(min_length=1, description="indicator name, alias or id")]
+DistrictQ = Annotated[str | None, Query(description="district id, name or alias")]
+
+
+@router.get("", response_model=MetricsPublic)
+def metrics(reader: ReaderDep, page: PageDep,
+            indicator: Annotated[str | None, Query(description="indicator name, alias or id")] = None,
+            kind: MetricKind | None = None,
+            period: Annotated[str | None, Query(description="2020, 2021-2025, ...")] = None,
+            district: DistrictQ = None) -> MetricsPublic:
+    """Numbers the reports state, each with its sentence."""
+    return MetricsPublic.of(reader.metrics(indicator=indicator, kind=kind, period=period, district=district,
+                                           limit=page.limit, offset=page.offset))
+
+
+@router.get("/compare", response_model=MetricComparisonsPublic)
+def compare(reader: ReaderDep, page: PageDep, indicator: IndicatorQ,
+            district: DistrictQ = None) -> MetricComparisonsPublic:
+    """Target and actual values side by side, per period, measure and district."""
+    return MetricComparisonsPublic.of(reader.compare(indicator, district=district, limit=page.limit,
+                                                     offset=page.offset))

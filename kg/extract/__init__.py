@@ -1,0 +1,1 @@
+"""Extraction: entities, metrics and relations from a Document."""

@@ -1,0 +1,789 @@
+"""Rule-based entity candidates for the nine types of shared/eval/GUIDELINES.md.
+
+Every rule yields ``Candidate`` spans (possibly overlapping, possibly of
+competing types); ``kg.resolve`` picks among them and merges aliases.
+
+Chinese names are head-final, so most rules find a type-bearing suffix
+(区, 人民政府, 集团, 产业园, 路, 行动 ...) and extend leftwards over name-like
+words to the proper stem.  Word boundaries come from HanLP when it runs;
+without it a character-level fallback stops at function characters.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from kg.extract.gazetteer import GENERIC_DIVISION_NAMES, Division, Gazetteer
+from kg.extract.hanlp_adapter import Token
+from kg.extract.normalize import QUOTE_CLOSE, QUOTE_OPEN, clean_person, is_cjk, strip_draft
+from kg.extract.rules import lexicons as L
+from kg.extract.rules import patterns as P
+from kg.models import Document
+
+CJK = r"\u4e00-\u9fff"
+NUM = "一二三四五六七八九十百零〇两"
+# Characters a name never spans across when we have no segmenter.
+_STOP_CHARS = set("的了在对向把被从为以于由是和与及或等将要个年月日、，。；：！？（）()“”‘’《》\n ")
+_MAX_STEM = 12
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    type: str
+    source: str
+    score: float
+    name: str | None = None  # when the entity's name differs from the surface text
+    aliases: list[str] = field(default_factory=list)
+    code: str | None = None
+    parent: str | None = None
+    nested_ok: bool = False  # may sit inside another kept span (川汇区 in 川汇区人民政府)
+
+
+@dataclass
+class DocView:
+    """A document plus its tokens and jurisdiction, shared by all rules."""
+
+    doc: Document
+    tokens: list[Token]
+    gaz: Gazetteer | None = None
+    jurisdiction: Division | None = None
+    chain: list[Division] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._starts = [t.start for t in self.tokens]
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def token_at(self, pos: int) -> int | None:
+        """Index of the token covering character ``pos``."""
+        if not self.tokens:
+            return None
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i if 0 <= i < len(self.tokens) and self.tokens[i].end > pos else None
+
+    def is_boundary(self, pos: int) -> bool:
+        """True when a word starts at ``pos`` (always true without a segmenter)."""
+        if not self.tokens:
+            return True
+        i = bisect.bisect_left(self._starts, pos)
+        return i < len(self._starts) and self._starts[i] == pos
+
+    def natures(self, start: int, end: int) -> list[str]:
+        i = self.token_at(start)
+        out: list[str] = []
+        while i is not None and i < len(self.tokens) and self.tokens[i].start < end:
+            out.append(self.tokens[i].nature)
+            i += 1
+        return out
+
+
+# ---------------------------------------------------------------- stems
+
+def extend_left(view: DocView, head_start: int, floor: int, max_len: int = _MAX_STEM) -> int:
+    """Start of the proper stem before a head suffix at ``head_start``.
+
+    Walks left over name-like words (nouns, proper nouns, abbreviations) and
+    stops at verbs, function words, punctuation and scope words (全区, 我市).
+    """
+    if not view.tokens:
+        return _extend_left_chars(view.text, head_start, floor, max_len)
+    i = view.token_at(head_start - 1) if head_start > floor else None
+    start = head_start
+    while i is not None and i >= 0:
+        tok = view.tokens[i]
+        if tok.start < floor or head_start - tok.start > max_len or not _name_like(tok):
+            break
+        start = tok.start
+        i -= 1
+    return _trim_numeric_start(view, start, head_start)
+
+
+def _name_like(tok: Token) -> bool:
+    word = tok.word
+    if word in P.STOP_WORDS or word in P.SCOPE_WORDS:
+        return False
+    if tok.nature in {"m", "mq", "q"}:
+        # digits and measure words inside names (中储粮20万吨粮食储备库), trimmed at the left edge;
+        # Chinese numerals (三大, 两个) count things and end a name
+        return any(c.isdigit() for c in word) or tok.nature == "q" and len(word) <= 2
+
+    if not all(is_cjk(c) or c.isalnum() for c in word):
+        return False
+    if tok.nature in P.NAME_NATURES:
+        return True
+    return len(word) == 1 and tok.nature in P.FRAGMENT_NATURES
+
+
+def _trim_numeric_start(view: DocView, start: int, head_start: int) -> int:
+    """A name does not begin with a number or measure word: 15万平方米厂房 is no name."""
+    i = view.token_at(start)
+    while i is not None and start < head_start and view.tokens[i].nature in {"m", "mq", "q"}:
+        start = view.tokens[i].end
+        i += 1
+    return start
+
+
+def _extend_left_chars(text: str, head_start: int, floor: int, max_len: int) -> int:
+    start = head_start
+    while start > floor and head_start - start < min(max_len, 6):
+        ch = text[start - 1]
+        if ch in _STOP_CHARS or not (is_cjk(ch) or ch.isalnum()):
+            break
+        start -= 1
+    return start
+
+
+def strip_generic_prefix(view: DocView, start: int, head_start: int) -> int:
+    """Drop leading generic modifiers (重点, 新建, 一批 ...) from a stem."""
+    if not view.tokens:
+        for w in sorted(P.GENERIC_STEMS, key=len, reverse=True):
+            if view.text.startswith(w, start) and start + len(w) <= head_start:
+                return start + len(w)
+        return start
+    i = view.token_at(start)
+    while i is not None and start < head_start and view.tokens[i].word in P.GENERIC_STEMS:
+        start = view.tokens[i].end
+        i += 1
+    return start
+
+
+def has_proper(view: DocView, start: int, end: int) -> bool:
+    """Does the span contain a proper-noun word (place, person, org, abbreviation)?"""
+    if not view.tokens:
+        return end - start >= 3
+    return any(n in P.PROPER_NATURES for n in view.natures(start, end))
+
+
+def suffix_regex(suffixes: Iterable[str]) -> re.Pattern[str]:
+    alts = sorted(set(suffixes), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, alts)) + ")")
+
+
+# ---------------------------------------------------------------- sentences
+
+def sentence_spans(doc: Document) -> list[tuple[int, int]]:
+    if doc.sentences:
+        return [(s.start, s.end) for s in doc.sentences]
+    return [(0, len(doc.text))]
+
+
+# ---------------------------------------------------------------- districts
+
+def gazetteer_candidates(view: DocView) -> Iterator[Candidate]:
+    """Full names of provinces/cities/counties, the reporting district's own
+    towns and villages, and short forms of the reporting district's chain and
+    of provinces (周口 for 周口市; 四川 for 四川省)."""
+    if view.gaz is None:
+        return
+    hits = list(_full_name_hits(view))
+    yield from hits
+    yield from _composite_hits(view, hits)
+    yield from _short_form_hits(view)
+    yield from _local_subdivision_hits(view)
+
+
+_ADMIN_NAME = re.compile(rf"[{CJK}]{{1,8}}?(?:自治州|自治县|特别行政区|省|市|县|区|州|盟|旗)")
+
+
+def _full_name_hits(view: DocView) -> Iterator[Candidate]:
+    gaz = view.gaz
+    assert gaz is not None
+    text = view.text
+    lengths = sorted({len(n) for n in gaz.by_name if len(n) >= 2}, reverse=True)
+    pos = 0
+    while pos < len(text):
+        hit = _longest_name_at(gaz, text, pos, lengths) if view.is_boundary(pos) else None
+        if hit is None:
+            pos += 1
+            continue
+        if not _tokens_name_like(view, pos, pos + len(hit)):
+            pos += 1
+            continue
+        div = _pick_division(view, hit)
+        yield Candidate(pos, pos + len(hit), "District", "gazetteer", 0.95,
+                        code=div.code if div else None, parent=div.parent if div else None,
+                        nested_ok=True)
+        pos += len(hit)
+
+
+def _tokens_name_like(view: DocView, start: int, end: int) -> bool:
+    """兴城市 in 聚力兴城市 and 和县 in 和县域: a function word or verb starts the match."""
+    if not view.tokens:
+        return True
+    i = view.token_at(start)
+    first = view.tokens[i] if i is not None else None
+    if first is None or first.start != start:
+        return False
+    j = view.token_at(end - 1)
+    if j is None or view.tokens[j].end != end:
+        return False
+    return first.nature in P.NAME_NATURES or len(first.word) > 1 and first.nature[:1] != "v"
+
+
+def _composite_hits(view: DocView, hits: list[Candidate]) -> Iterator[Candidate]:
+    """遂宁市安居区: a city name followed by its own county is the county's fullest form."""
+    gaz = view.gaz
+    assert gaz is not None
+    for a, b in zip(hits, hits[1:], strict=False):
+        if a.end != b.start or not a.code or not b.code:
+            continue
+        child = gaz.by_code.get(b.code)
+        if child and child.parent_code == a.code:
+            yield Candidate(a.start, b.end, "District", "gazetteer", 0.95, code=b.code, parent=child.parent,
+                            nested_ok=True)
+
+
+def _longest_name_at(gaz: Gazetteer, text: str, pos: int, lengths: list[int]) -> str | None:
+    if not is_cjk(text[pos]):
+        return None
+    for n in lengths:
+        w = text[pos:pos + n]
+        if len(w) == n and w in gaz.by_name and w not in GENERIC_DIVISION_NAMES:
+            return w
+    return None
+
+
+def _pick_division(view: DocView, name: str) -> Division | None:
+    """The division a name means: unique nationally, or the one in the report's own chain."""
+    found = view.gaz.lookup(name) if view.gaz else []
+    if len(found) == 1:
+        return found[0]
+    chain_codes = {d.code for d in view.chain}
+    for d in found:
+        if d.code in chain_codes or d.parent_code in chain_codes:
+            return d
+    return None
+
+
+def _short_form_hits(view: DocView) -> Iterator[Candidate]:
+    gaz = view.gaz
+    assert gaz is not None
+    shorts: dict[str, Division] = {}
+    for d in view.chain:
+        if d.short and len(d.short) >= 2:
+            shorts[d.short] = d
+    for d in gaz.by_code.values():
+        if d.level == 0 and d.short and len(d.short) >= 2:
+            shorts.setdefault(d.short, d)
+    if not shorts:
+        return
+    rx = re.compile("|".join(map(re.escape, sorted(shorts, key=len, reverse=True))))
+    for m in rx.finditer(view.text):
+        if _is_short_form_use(view, m.start(), m.end()):
+            d = shorts[m.group()]
+            # no name override: the entity is named by what the text writes (周口), the code links it
+            yield Candidate(m.start(), m.end(), "District", "gazetteer-short", 0.7, code=d.code,
+                            parent=d.parent)
+
+
+def _is_short_form_use(view: DocView, start: int, end: int) -> bool:
+    """周口 is 周口市 only as a whole word: not 周口店, not inside 四川裕能 (a company)."""
+    text = view.text
+    if not view.tokens:
+        nxt = text[end:end + 1]
+        return not (nxt and nxt in "省市县区州")  # the full name is matched by the full-name rule
+    i = view.token_at(start)
+    if i is None:
+        return False
+    tok = view.tokens[i]
+    if tok.start == start and tok.end == end:
+        return True
+    # the short form is a prefix of a longer place word (周口市区) or a name (四川裕能): reject
+    return False
+
+
+def _local_subdivision_hits(view: DocView) -> Iterator[Candidate]:
+    """Towns (街道/镇/乡) and villages (村/社区) of the report's own county."""
+    county = next((d for d in view.chain if d.level == 2), None)
+    if county is None or view.gaz is None or not county.code:
+        return
+    names = {d.name: d for d in view.gaz.subdivisions(county.code) if len(d.name) >= 3}
+    if not names:
+        return
+    rx = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    for m in rx.finditer(view.text):
+        end = m.end()
+        if m.group().endswith("街道") and view.text.startswith("办事处", end):
+            end += 3  # 华耀城街道办事处: the office name is the fullest form
+        d = names[m.group()]
+        yield Candidate(m.start(), end, "District", "gazetteer-local", 0.9, name=view.text[m.start():end],
+                        aliases=[m.group()] if end != m.end() else [], parent=d.parent, nested_ok=True)
+
+
+_DISTRICT_HEAD = suffix_regex(P.DISTRICT_SUFFIXES)
+
+
+def district_suffix_candidates(view: DocView) -> Iterator[Candidate]:
+    """Zones and sub-county divisions by suffix: 周口高新区, 安居经开区, 龙湖镇, 葛湾村."""
+    for s, e in sentence_spans(view.doc):
+        for m in _DISTRICT_HEAD.finditer(view.text, s, e):
+            c = _stem_candidate(view, m, s, "District", "suffix", 0.6, min_stem=1)
+            if c and _district_ok(view, c, m.group()):
+                c.nested_ok = m.group() not in {"村", "镇", "乡", "社区", "街道"}
+                yield c
+
+
+def _district_ok(view: DocView, c: Candidate, head: str) -> bool:
+    name = view.text[c.start:c.end]
+    if name in P.SCOPE_WORDS or name[:2] in {"全区", "全市", "全县", "我区", "各区", "本区"}:
+        return False
+    if head in {"村", "镇", "乡", "社区", "街道"}:
+        # villages and towns must look like proper names: short, ending a word, a proper stem
+        return (len(name) <= 6 and not view.text.startswith(("级", "民", "干部", "振兴"), c.end)
+                and has_proper(view, c.start, c.end - len(head)))
+    stem = name[: len(name) - len(head)]
+    return stem not in P.GENERIC_STEMS and not stem.endswith(("老", "主", "中心", "新"))
+
+
+# ---------------------------------------------------------------- generic stem rule
+
+def _stem_candidate(view: DocView, m: re.Match[str], floor: int, etype: str, source: str,
+                    score: float, min_stem: int = 2, need_proper: bool = False) -> Candidate | None:
+    """Extend a suffix match left to its stem and check the stem is a name."""
+    head_start, end = m.start(), m.end()
+    if view.tokens:
+        i = view.token_at(end - 1)
+        if i is not None and view.tokens[i].end != end:
+            return None  # the suffix is not the end of a word (路 in 路径, 村 in 村民)
+        j = view.token_at(head_start)
+        if j is not None and view.tokens[j].start < head_start:
+            head_start = view.tokens[j].start  # the suffix word carries part of the stem (太清路)
+    start = extend_left(view, head_start, floor)
+    start = strip_generic_prefix(view, start, head_start)
+    if head_start - start < min_stem and not (view.tokens and head_start < m.start()):
+        return None
+    start = _cut_function_chars(view.text, start, head_start)
+    if end - start < 2 or (need_proper and not has_proper(view, start, end)):
+        return None
+    return Candidate(start, end, etype, source, score)
+
+
+def _cut_function_chars(text: str, start: int, head_start: int) -> int:
+    """伍城干道和东江 -> 东江; 赴长三角 -> 长三角: a name starts after the last joining word."""
+    cut = max((text.rfind(ch, start, head_start) for ch in P.LEADING_FUNCTION_CHARS), default=-1)
+    if cut >= start and head_start - cut - 1 >= 1:
+        return cut + 1
+    return start
+
+
+# ---------------------------------------------------------------- organisations
+
+_REL_ORG = re.compile(rf"[{P.REL_LEVELS}](?:{'|'.join(P.REL_ORGANS)})")
+_REL_PRECEDE_OK = set("在和与及、的对向由经及并同跟，,。；:：（(“ \n") | set("委府会协部")
+_TERM_ORG = re.compile(
+    rf"(?:[{P.REL_LEVELS}])?第?[{NUM}]+届(?:[{P.REL_LEVELS}])?(?:人民代表大会常务委员会|人大常委会|"
+    rf"人民代表大会|人大|人民政府|政府|政协)"
+)
+_ORG_HEAD = suffix_regex(P.ORG_SUFFIXES)
+_CPC = re.compile(rf"中共[{CJK}]{{2,10}}?[省市县区州]委")
+
+
+def relative_org_candidates(view: DocView) -> Iterator[Candidate]:
+    """区委, 区政府, 市人大, 省委省政府 ... (scoped later by the report's jurisdiction)."""
+    text = view.text
+    for m in _REL_ORG.finditer(text):
+        s = m.start()
+        if s > 0 and is_cjk(text[s - 1]) and _place_before(view, s + 1) < s:
+            continue  # 川汇区委: the level character ends a place name; the full name is another rule's
+        word = m.group()
+        if word[1:] == "委" and text.startswith(("员", "托", "派", "屈", "婉"), m.end()):
+            continue  # 区委员 / 委托: not the party committee
+        yield Candidate(s, m.end(), "Organization", "relative", 0.85)
+    for m in _TERM_ORG.finditer(text):
+        start = m.start()
+        if text[start] in P.REL_LEVELS:
+            start = min(start, _place_before(view, start + 1))
+        else:
+            start = _place_before(view, start)
+        yield Candidate(start, m.end(), "Organization", "term", 0.85)
+    for m in _CPC.finditer(text):
+        yield Candidate(m.start(), m.end(), "Organization", "cpc", 0.9)
+
+
+def org_suffix_candidates(view: DocView) -> Iterator[Candidate]:
+    for s, e in sentence_spans(view.doc):
+        for m in _ORG_HEAD.finditer(view.text, s, e):
+            c = _stem_candidate(view, m, s, "Organization", "suffix", 0.7, min_stem=2)
+            if c and _org_ok(view, c, m.group()):
+                yield c
+
+
+_REL_TAIL = re.compile(rf"[{P.REL_LEVELS}](?:{'|'.join(P.REL_ORGANS)}|人民政府|人民代表大会)$")
+
+
+def _org_ok(view: DocView, c: Candidate, head: str) -> bool:
+    name = view.text[c.start:c.end]
+    if not all(is_cjk(ch) or ch.isalnum() for ch in name) or name.endswith(P.NOT_BUREAU):
+        return False
+    rel = _REL_TAIL.search(name)
+    if rel and rel.start() > 0 and not _is_place(view, name[: rel.start() + 1]):
+        return False  # 向区政协 / 代表区人民政府: a relative organ with junk before it
+    if head in {"局", "分局", "办公室", "委员会", "学校", "医院", "银行", "协会", "商会", "党委"}:
+        return has_proper(view, c.start, c.end) or len(name) >= 5
+    if head in {"服务中心", "管理中心", "指挥中心"}:
+        return True
+    return len(name) >= 4
+
+
+def _is_place(view: DocView, name: str) -> bool:
+    """Is ``name`` a division of the gazetteer (or the report's own, short or composite)?"""
+    if view.gaz is None:
+        return True
+    if view.gaz.lookup(name) or view.gaz.lookup_short(name):
+        return True
+    return any(name in (d.name, d.short, d.name + d.name) for d in view.chain) or any(
+        name == a.name + b.name for a, b in zip(view.chain[1:], view.chain, strict=False))
+
+
+def _place_before(view: DocView, pos: int) -> int:
+    """Start of a division name that ends at ``pos`` (the longest), else ``pos``."""
+    for k in range(12, 1, -1):
+        if pos - k >= 0 and _is_place(view, view.text[pos - k:pos]) and view.gaz is not None:
+            return pos - k
+    return pos
+
+
+def people_org_candidates(view: DocView, lexicon_hits: list[Candidate]) -> Iterator[Candidate]:
+    """中央 as the Party centre: only where it stands alone (在中央和市委; 中央、省委)."""
+    text = view.text
+    for m in re.finditer("(?:党中央|中央)", text):
+        nxt = text[m.end():m.end() + 1]
+        if m.group() == "中央" and not (nxt in "、和与,，的及" or text.startswith(("坚强", "领导"), m.end())):
+            continue
+        if m.group() == "中央" and m.start() > 0 and is_cjk(text[m.start() - 1]) and text[m.start() - 1] not in "在和与、党":
+            continue
+        yield Candidate(m.start(), m.end(), "Organization", "lexicon", 0.85)
+
+
+# ---------------------------------------------------------------- persons
+
+_SIGNATURE = re.compile(
+    rf"(?:{'|'.join(P.PERSON_TITLES)})[ \t\u3000?？]*([{CJK}](?:[ \u3000?？]?[{CJK}]){{1,2}})"
+    rf"(?=[ \t\u3000]*(?:\n|各位|$))"
+)
+_HONORIFIC = re.compile(rf"([{CJK}]{{2,3}})(?=同志|总书记)")
+
+
+def person_candidates(view: DocView) -> Iterator[Candidate]:
+    """Signatures (区长 胡友涛) and honorifics (XXX同志, XXX总书记)."""
+    text = view.text
+    for m in _SIGNATURE.finditer(text):
+        raw = m.group(1)
+        name = raw.strip()
+        aliases = [clean_person(name)] if clean_person(name) != name else []
+        yield Candidate(m.start(1), m.start(1) + len(name), "Person", "signature", 0.95, name=name,
+                        aliases=aliases)
+    for m in _HONORIFIC.finditer(text):
+        yield from _honorific_person(view, m.start(1), m.end(1))
+
+
+def _honorific_person(view: DocView, start: int, end: int) -> Iterator[Candidate]:
+    if view.tokens:
+        i = view.token_at(end - 1)
+        if i is None or view.tokens[i].end != end or not view.tokens[i].nature.startswith("nr"):
+            return
+        start = view.tokens[i].start
+        if end - start < 2:
+            return
+    yield Candidate(start, end, "Person", "honorific", 0.85)
+
+
+def hanlp_person_candidates(view: DocView) -> Iterator[Candidate]:
+    """HanLP nr words right after a job title (区长张三) or before 同志."""
+    for i, tok in enumerate(view.tokens):
+        if tok.nature != "nr" or not 2 <= len(tok.word) <= 3:
+            continue
+        prev = view.tokens[i - 1] if i else None
+        if prev and prev.nature == "nnt" and prev.word in P.PERSON_TITLES:
+            yield Candidate(tok.start, tok.end, "Person", "hanlp", 0.6)
+
+
+# ---------------------------------------------------------------- quotes and documents
+
+_QUOTE = re.compile(rf"[{re.escape(QUOTE_OPEN)}]([^{re.escape(QUOTE_OPEN + QUOTE_CLOSE)}\n。；]{{1,30}})[{re.escape(QUOTE_CLOSE)}]")
+_BOOK = re.compile(r"《([^《》\n]{2,60})》")
+_QUOTE_TAIL = re.compile(
+    rf"(?:的)?[{CJK}]{{0,8}}?(?:{'|'.join(sorted(P.QUOTE_TAILS, key=len, reverse=True))})"
+)
+_QUOTE_PROJECT_TAIL = re.compile("|".join(sorted(P.QUOTE_PROJECT_TAILS, key=len, reverse=True)))
+
+
+def quote_candidates(view: DocView) -> Iterator[Candidate]:
+    """Quoted slogans are policies (“六稳”, “放管服”改革); quoted apps/platforms are projects."""
+    text = view.text
+    for m in _QUOTE.finditer(text):
+        inner = m.group(1).strip()
+        if not inner or _not_a_name(inner):
+            continue
+        tail = _QUOTE_TAIL.match(text, m.end())
+        ptail = _QUOTE_PROJECT_TAIL.match(text, m.end())
+        if ptail is None and inner.endswith(P.QUOTE_PROJECT_TAILS):
+            # “六度创客工场”: the quoted name is itself a facility
+            yield Candidate(m.start(), m.end(), "Project", "quote", 0.85, aliases=[inner])
+            continue
+        if ptail:
+            yield Candidate(m.start(), ptail.end(), "Project", "quote", 0.85,
+                            aliases=[inner, text[m.start():m.end()]])
+            continue
+        end = tail.end() if tail and tail.end() - m.end() <= 10 else m.end()
+        aliases = [text[m.start():m.end()]] if end != m.end() else []
+        yield Candidate(m.start(), end, "Policy", "quote", 0.8, aliases=aliases)
+
+
+def _not_a_name(inner: str) -> bool:
+    """Reported speech and numbers in quotes are not slogans."""
+    if any(ch in inner for ch in "之的了 ") and len(inner) > 3:
+        return True  # “改革发展稳定任务之重”: a quoted phrase, not a name
+    return len(inner) > 24 or not any(is_cjk(c) or c.isdigit() for c in inner) or inner.count("，") > 2
+
+
+def book_candidates(view: DocView) -> Iterator[Candidate]:
+    """《…》 titles: laws, plans, measures: policies, named without the draft marker as alias."""
+    for m in _BOOK.finditer(view.text):
+        inner = m.group(1)
+        base = strip_draft(inner)
+        aliases = [base] if base != inner else []
+        yield Candidate(m.start(), m.end(), "Policy", "book", 0.95, name=inner, aliases=aliases)
+
+
+# ---------------------------------------------------------------- projects, companies, places, policies
+
+_PROJECT_HEAD = suffix_regex(P.PROJECT_SUFFIXES)
+_LOCATION_HEAD = suffix_regex(P.LOCATION_SUFFIXES)
+_POLICY_HEAD = suffix_regex(P.POLICY_SUFFIXES)
+_COMPANY_HEAD = suffix_regex(P.COMPANY_SUFFIXES)
+_COMPANY_SOFT = suffix_regex(P.COMPANY_SOFT_SUFFIXES)
+
+
+def project_candidates(view: DocView) -> Iterator[Candidate]:
+    for s, e in sentence_spans(view.doc):
+        for m in _PROJECT_HEAD.finditer(view.text, s, e):
+            c = _stem_candidate(view, m, s, "Project", "suffix", 0.6, min_stem=2)
+            if c is None or not _project_ok(view, c, m.group()):
+                continue
+            if m.group() == "工程" and not has_proper(view, c.start, m.start()):
+                c.type = "Policy"  # 蓝天工程, 百城建设提质工程: campaigns, not structures
+            yield c
+
+
+def _project_ok(view: DocView, c: Candidate, head: str) -> bool:
+    text = view.text
+    name = text[c.start:c.end]
+    if re.match(r"\s*[\d０-９]+(?:\.\d+)?\s*(?:个|项|批)", text[c.end:c.end + 6]):
+        return False  # 光伏项目9个: a count of a class of projects, not a name
+    stem = name[: len(name) - len(head)]
+    if stem.endswith(P.HONOUR_STEMS) or stem in P.GENERIC_STEMS or len(stem) < 2:
+        return False
+    if head in {"城", "谷", "站", "苑", "园", "线", "平台"}:
+        return has_proper(view, c.start, c.end) and len(name) >= 3
+    return has_proper(view, c.start, c.end - len(head)) or len(stem) >= 5
+
+
+def location_candidates(view: DocView) -> Iterator[Candidate]:
+    for s, e in sentence_spans(view.doc):
+        for m in _LOCATION_HEAD.finditer(view.text, s, e):
+            c = _stem_candidate(view, m, s, "Location", "suffix", 0.55, min_stem=1, need_proper=True)
+            if c and view.text[c.start:c.end] not in P.SCOPE_WORDS:
+                yield c
+
+
+def policy_suffix_candidates(view: DocView) -> Iterator[Candidate]:
+    for s, e in sentence_spans(view.doc):
+        for m in _POLICY_HEAD.finditer(view.text, s, e):
+            if m.group() == "工程":
+                continue  # decided in project_candidates
+            c = _stem_candidate(view, m, s, "Policy", "suffix", 0.55, min_stem=2)
+            if c and c.end - c.start >= 4:
+                yield c
+
+
+def company_candidates(view: DocView) -> Iterator[Candidate]:
+    """Strong company heads (集团, 有限公司), HanLP company words, and soft heads in investor contexts."""
+    text = view.text
+    for s, e in sentence_spans(view.doc):
+        for m in _COMPANY_HEAD.finditer(text, s, e):
+            c = _stem_candidate(view, m, s, "Company", "suffix", 0.75, min_stem=2)
+            if c:
+                c.start = _after_last_marker(text, c.start, m.start())
+                yield c
+        for m in _COMPANY_SOFT.finditer(text, s, e):
+            c = _stem_candidate(view, m, s, "Company", "suffix-soft", 0.5, min_stem=2, need_proper=True)
+            if c and _investor_context(text, c.start, c.end):
+                yield c
+    heads = P.COMPANY_SUFFIXES + P.COMPANY_SOFT_SUFFIXES
+    for tok in view.tokens:
+        if len(tok.word) < 2:
+            continue
+        # HanLP's company words, and its organisation words with a company head (筑工科技/nt)
+        if tok.nature in {"ntc", "ntcf", "ntcb"} or (tok.nature == "nt" and tok.word.endswith(heads)
+                                                     and len(tok.word) > 3):
+            start = _after_last_marker(view.text, tok.start, tok.end - 2)
+            yield Candidate(start, tok.end, "Company", "hanlp", 0.6)
+
+
+def _investor_context(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 4):start]
+    after = text[end:end + 6]
+    return (any(before.endswith(w) for w in P.COMPANY_CONTEXT_BEFORE)
+            or any(w in after for w in P.COMPANY_CONTEXT_AFTER)
+            or after[:1] in "、" or before[-1:] in "、")
+
+
+_LIST_HEAD = re.compile(r"等(?:[\d一二三四五六七八九十百]+[个家户批]?|一批)?(?:[\u4e00-\u9fff]{0,6}?)(企业|公司|品牌|项目)")
+_COOP = re.compile(r"与([^，。；：\n]{2,40}?)(?:等[^，。；]{0,6}?)?(?:开展|深化|加强|建立|达成)?(?:战略|深度|全面)?(?:合作|签约)")
+_LIST_SPLIT = re.compile(r"[、和及]")
+
+
+def enumeration_candidates(view: DocView) -> Iterator[Candidate]:
+    """A、B、C等…企业 (companies) / 等…项目 (projects); 与A、B合作 (partners)."""
+    text = view.text
+    for s, e in sentence_spans(view.doc):
+        for m in _LIST_HEAD.finditer(text, s, e):
+            etype = "Project" if m.group(1) == "项目" else "Company"
+            yield from _list_items(view, s, m.start(), etype)
+        for m in _COOP.finditer(text, s, e):
+            yield from _partner_items(view, m.start(1), m.end(1))
+
+
+def _list_items(view: DocView, floor: int, end: int, etype: str) -> Iterator[Candidate]:
+    """Items between 、 are whole names; only the first needs a left boundary."""
+    text = view.text
+    pos = end
+    while pos > floor:
+        sep = text.rfind("、", floor, pos)
+        start = sep + 1 if sep >= 0 and pos - sep - 1 <= 10 else extend_left(view, pos, floor, max_len=10)
+        start = _after_last_marker(text, start, pos)
+        if pos - start < 2 or not all(is_cjk(c) or c.isalnum() for c in text[start:pos]):
+            return
+        yield Candidate(start, pos, _item_type(view, start, pos, etype), "enumeration", 0.7)
+        if start == 0 or text[start - 1] != "、":
+            return
+        pos = start - 1
+
+
+def _item_type(view: DocView, start: int, end: int, etype: str) -> str:
+    """An item of a project list that is itself a company name (富士康、精泰电子等项目)."""
+    name = view.text[start:end]
+    natures = view.natures(start, end)
+    if etype == "Project" and (name.endswith(P.COMPANY_SUFFIXES)
+                               or (len(natures) == 1 and natures[0] in {"ntc", "nt", "nz"})):
+        return "Company"
+    return etype
+
+
+def _partner_items(view: DocView, start: int, end: int) -> Iterator[Candidate]:
+    text = view.text
+    pos = start
+    for item in _LIST_SPLIT.split(text[start:end]):
+        s, e = pos, pos + len(item)
+        pos = e + 1
+        if 2 <= len(item) <= 8 and all(is_cjk(c) or c.isalnum() for c in item) and not any(
+                g in item for g in ("高校", "院所", "企业", "部门", "机构", "单位", "科研", "高等", "大学")):
+            yield Candidate(s, e, "Company", "partner", 0.65)
+
+
+def _after_last_marker(text: str, start: int, end: int) -> int:
+    """Strip descriptive prefixes: 世界500强企业吉利控股集团 -> 吉利控股集团."""
+    seg = text[start:end]
+    cut = max(seg.rfind(w) + len(w) if seg.rfind(w) >= 0 else 0 for w in ("企业", "强", "龙头", "品牌"))
+    return start + cut
+
+
+# ---------------------------------------------------------------- indicators and industries
+
+_INDICATOR_HEAD = re.compile(
+    rf"([{CJK}A-Za-z0-9.]{{1,12}}?(?:总值|产值|增加值|收入|支出|总额|余额|投资|面积|产量|销量|利润|税收|"
+    rf"外资|出口|进出口|天数|人次|指数|覆盖率|化率|增长率|参保率|普及率|达标率|利用率|满意率|解决率|改造率|"
+    rf"贡献率|失业率|优良率))(?=(?:累计|全年|分别|同比|比上年)?(?:完成|达到|达|实现|为|增长|下降|提高|突破|"
+    rf"超过|保持)?\s*[\d０-９]+)"
+)
+_URBAN_RURAL = re.compile(r"(?:城乡|城镇和农村|城镇、农村)((?:常住)?居民人均可支配收入)")
+_IN_OUT = re.compile(rf"([{CJK}]{{2,10}}?)收入和支出")
+
+
+def indicator_candidates(view: DocView) -> Iterator[Candidate]:
+    text = view.text
+    for s, e in sentence_spans(view.doc):
+        for m in _INDICATOR_HEAD.finditer(text, s, e):
+            start = extend_left(view, m.end(1), s, max_len=12)
+            start = max(start, m.start(1))
+            start = strip_generic_prefix(view, start, m.end(1))
+            if m.end(1) - start >= 4:
+                yield Candidate(start, m.end(1), "Indicator", "pattern", 0.5)
+    for m in _URBAN_RURAL.finditer(text):
+        for side in ("城镇", "农村"):
+            yield Candidate(m.start(), m.end(), "Indicator", "expansion", 0.9, name=side + m.group(1),
+                            nested_ok=True)
+    for m in _IN_OUT.finditer(text):
+        yield Candidate(m.start(), m.end(), "Indicator", "expansion", 0.8, name=m.group(1) + "支出",
+                        nested_ok=True)
+
+
+_INDUSTRY_X = re.compile(rf"(?:{'|'.join(P.INDUSTRY_SUFFIXES)})")
+_INDUSTRY_BAD = ("主导", "特色", "优势", "新兴", "支柱", "传统", "三次", "二三次", "第一", "第二", "第三",
+                 "重点", "相关", "实体", "国民", "社会", "全区", "区域", "工业", "行", "企", "就", "产",
+                 "职", "专", "作", "创", "事", "营", "商", "物", "农", "林", "牧", "渔")
+
+
+def industry_candidates(view: DocView) -> Iterator[Candidate]:
+    """X产业 / X经济 / X业 with a noun stem (主导产业 alone is not a sector)."""
+    text = view.text
+    for s, e in sentence_spans(view.doc):
+        for m in _INDUSTRY_X.finditer(text, s, e):
+            c = _stem_candidate(view, m, s, "Industry", "suffix", 0.5, min_stem=2)
+            if c is None:
+                continue
+            stem = text[c.start:m.start()]
+            role = next((b for b in ("主导", "优势", "特色", "新兴", "支柱") if stem.endswith(b)), None)
+            if role:
+                # 新型建材主导产业: the sector is the part before the role word
+                if len(stem) - len(role) >= 2 and stem[: -len(role)] not in _INDUSTRY_BAD:
+                    yield Candidate(c.start, m.start() - len(role), "Industry", "suffix", 0.55)
+                continue
+            if stem in _INDUSTRY_BAD:
+                continue
+            if m.group() == "业" and (len(stem) < 2 or view.text[c.start:c.end].endswith(P.NOT_SECTOR)):
+                continue
+            if m.group() == "产业":
+                c.aliases = [stem]
+            yield c
+
+
+# ---------------------------------------------------------------- hanlp places
+
+def hanlp_place_candidates(view: DocView) -> Iterator[Candidate]:
+    """HanLP ns words ending in a water/road head that the gazetteer does not know: Location."""
+    for tok in view.tokens:
+        if tok.nature == "ns" and len(tok.word) >= 2 and tok.word[-1] in "河江湖路街桥山":
+            if not (view.gaz and view.gaz.lookup(tok.word)):
+                yield Candidate(tok.start, tok.end, "Location", "hanlp", 0.5)
+
+
+def all_candidates(view: DocView, lexicon_hits: list[Candidate]) -> list[Candidate]:
+    """Run every rule; the resolver decides among overlapping candidates."""
+    out: list[Candidate] = list(lexicon_hits)
+    for rule in (gazetteer_candidates, district_suffix_candidates, relative_org_candidates,
+                 org_suffix_candidates, person_candidates, hanlp_person_candidates, quote_candidates,
+                 book_candidates, project_candidates, location_candidates, policy_suffix_candidates,
+                 company_candidates, enumeration_candidates, indicator_candidates, industry_candidates,
+                 hanlp_place_candidates):
+        out.extend(rule(view))
+    out.extend(people_org_candidates(view, lexicon_hits))
+    return [_canonical_indicator(view.text, c) for c in out]
+
+
+def _canonical_indicator(text: str, c: Candidate) -> Candidate:
+    """全区生产总值 / GDP are 地区生产总值: the standard name, with the surface as alias."""
+    surface = text[c.start:c.end]
+    if c.type == "Indicator" and c.name is None and surface in L.INDICATOR_SYNONYMS:
+        c.name = L.INDICATOR_SYNONYMS[surface]
+        c.aliases = [surface, *c.aliases]
+    return c

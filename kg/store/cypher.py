@@ -1,0 +1,360 @@
+"""Every Cypher statement PolicyKG runs, in one module.
+
+Values always travel as parameters. The only things formatted into query text
+are labels and relationship types already checked against the ontology
+whitelist (kg.ontology) and small integers checked here (path lengths), because
+Cypher cannot take those as parameters.
+"""
+
+from __future__ import annotations
+
+from kg.errors import Err, QueryRefused
+from kg.ontology import get_ontology
+
+MAX_PATH_HOPS = 6
+
+# --- provenance fragments ---------------------------------------------------------------------
+
+# Where a relationship (or metric) was read: document, section path and sentence text.
+def evidence_of(sentence_ids: str, limit: int = 3) -> str:
+    """A COLLECT subquery turning a list of sentence ids (a Cypher expression) into evidence maps."""
+    return evidence_via(f"MATCH (s:Sentence) WHERE s.id IN {sentence_ids}", limit)
+
+
+def evidence_via(match: str, limit: int = 3) -> str:
+    """Evidence maps for the sentences ``s`` that ``match`` (a fixed MATCH clause) finds."""
+    return (
+        f"COLLECT {{ {match} "
+        "OPTIONAL MATCH (h:Section)-[:HAS_SENTENCE]->(s) "
+        "RETURN {doc_id: s.doc_id, sentence_id: s.id, section_path: coalesce(h.path, []), "
+        f"sentence: s.text}} AS ev ORDER BY s.doc_id, s.index LIMIT {int(limit)} }}"
+    )
+
+
+def ties_of(var: str, rel_types: tuple[str, ...] | None = None) -> str:
+    """A COLLECT subquery listing the relations of entity ``var`` with the entity at the other end."""
+    ontology = get_ontology()
+    types = rel_types or tuple(ontology.relation_types)
+    names = ", ".join(f"'{ontology.check_relation_type(t)}'" for t in types)
+    return (
+        f"COLLECT {{ MATCH ({var})-[r]-(o:Entity) WHERE type(r) IN [{names}] "
+        f"RETURN {{relation: type(r), direction: CASE WHEN startNode(r) = {var} THEN 'out' ELSE 'in' END, "
+        "entity: o {.id, .name, .type}, confidence: r.confidence, source: r.source, "
+        f"doc_ids: r.doc_ids, evidence: {evidence_of('r.sentence_ids')}}} AS tie "
+        "ORDER BY tie.relation, tie.entity.name }"
+    )
+
+
+def entity_map(extra: str = "") -> str:
+    """The map projection of entity ``e`` every read returns, plus ``extra`` fields (fixed text)."""
+    fields = ".id, .name, .type, .code, .parent, aliases: coalesce(e.aliases, []), doc_ids: coalesce(e.doc_ids, [])"
+    return "e {" + fields + (", " + extra if extra else "") + "}"
+
+
+ENTITY_FIELDS = entity_map()
+
+# --- writes: one document ---------------------------------------------------------------------
+
+GET_DOCUMENT_SHA = "MATCH (d:Document {id: $doc_id}) RETURN d.sha256 AS sha256"
+
+MERGE_DOCUMENT = """
+MERGE (d:Document {id: $row.id})
+SET d.source = $row.source, d.title = $row.title, d.year = $row.year,
+    d.sha256 = $row.sha256, d.fmt = $row.fmt, d.loaded_at = datetime()
+"""
+
+MERGE_SECTIONS = """
+UNWIND $rows AS row
+MATCH (d:Document {id: row.doc_id})
+MERGE (h:Section {id: row.id})
+SET h.doc_id = row.doc_id, h.index = row.index, h.title = row.title, h.path = row.path,
+    h.level = row.level, h.period = row.period
+MERGE (d)-[:HAS_SECTION]->(h)
+"""
+
+MERGE_SENTENCES = """
+UNWIND $rows AS row
+MATCH (d:Document {id: row.doc_id})
+MERGE (s:Sentence {id: row.id})
+SET s.doc_id = row.doc_id, s.index = row.index, s.text = row.text, s.start = row.start, s.end = row.end
+MERGE (d)-[:HAS_SENTENCE]->(s)
+WITH s, row WHERE row.section_id IS NOT NULL
+MATCH (h:Section {id: row.section_id})
+MERGE (h)-[:HAS_SENTENCE]->(s)
+"""
+
+
+def merge_entities(label: str) -> str:
+    """MERGE entities of one type; aliases and supporting documents accumulate across documents."""
+    label = get_ontology().check_entity_label(label)
+    return f"""
+UNWIND $rows AS row
+MERGE (e:Entity {{id: row.id}})
+ON CREATE SET e.name = row.name, e.type = row.type, e.aliases = [], e.doc_ids = []
+SET e:`{label}`,
+    e.code = coalesce(e.code, row.code), e.parent = coalesce(e.parent, row.parent),
+    e.doc_ids = CASE WHEN $doc_id IN e.doc_ids THEN e.doc_ids ELSE e.doc_ids + $doc_id END,
+    e.aliases = reduce(acc = [], a IN e.aliases + row.aliases + [row.name] |
+                       CASE WHEN a IN acc OR a = e.name THEN acc ELSE acc + a END)
+SET e.aliases_text = reduce(t = '', a IN e.aliases | t + CASE WHEN t = '' THEN '' ELSE ' | ' END + a)
+"""
+
+
+MERGE_MENTIONS = """
+UNWIND $rows AS row
+MATCH (e:Entity {id: row.entity_id})
+MATCH (s:Sentence {id: row.sentence_id})
+MERGE (e)-[m:MENTIONED_IN {start: row.start, end: row.end}]->(s)
+SET m.text = row.text
+"""
+
+MERGE_METRICS = """
+UNWIND $rows AS row
+MERGE (m:Metric {id: row.id})
+SET m.doc_id = row.doc_id, m.indicator = row.indicator, m.kind = row.kind, m.measure = row.measure,
+    m.value = row.value, m.unit = row.unit, m.period = row.period, m.qualifier = row.qualifier,
+    m.evidence = row.evidence
+WITH m, row
+MATCH (i:Entity {id: row.indicator_id})
+MERGE (m)-[:MEASURES]->(i)
+WITH m, row
+OPTIONAL MATCH (s:Sentence {id: row.sentence_id})
+FOREACH (_ IN CASE WHEN s IS NULL THEN [] ELSE [1] END | MERGE (m)-[:STATED_IN]->(s))
+WITH m, row
+OPTIONAL MATCH (d:Entity {id: row.district_id})
+FOREACH (_ IN CASE WHEN d IS NULL THEN [] ELSE [1] END | MERGE (m)-[:ABOUT]->(d))
+"""
+
+
+def merge_relations(rtype: str) -> str:
+    """MERGE relations of one type; sentences and documents accumulate, confidence keeps the max."""
+    rtype = get_ontology().check_relation_type(rtype)
+    return f"""
+UNWIND $rows AS row
+MATCH (h:Entity {{id: row.head_id}})
+MATCH (t:Entity {{id: row.tail_id}})
+MERGE (h)-[r:`{rtype}`]->(t)
+ON CREATE SET r.doc_ids = [], r.sentence_ids = [], r.confidence = row.confidence,
+              r.evidence = row.evidence, r.source = row.source
+SET r.doc_ids = CASE WHEN $doc_id IN r.doc_ids THEN r.doc_ids ELSE r.doc_ids + $doc_id END,
+    r.sentence_ids = r.sentence_ids + [x IN row.sentence_ids WHERE NOT x IN r.sentence_ids],
+    r.confidence = CASE WHEN row.confidence > r.confidence THEN row.confidence ELSE r.confidence END,
+    r.evidence = CASE WHEN r.evidence = '' THEN row.evidence ELSE r.evidence END,
+    r.source = CASE WHEN row.source = 'text' THEN 'text' ELSE r.source END
+"""
+
+
+# --- writes: removing one document's facts ----------------------------------------------------
+
+DOCUMENT_SENTENCE_IDS = "MATCH (s:Sentence {doc_id: $doc_id}) RETURN collect(s.id) AS ids"
+
+# A relation stays while another document still states it; its evidence then comes
+# from a sentence that is still there.
+UNSUPPORT_RELATIONS = """
+MATCH (:Entity)-[r]->(:Entity) WHERE $doc_id IN r.doc_ids
+SET r.doc_ids = [x IN r.doc_ids WHERE x <> $doc_id],
+    r.sentence_ids = [x IN r.sentence_ids WHERE NOT x IN $sentence_ids]
+WITH r
+OPTIONAL MATCH (s:Sentence) WHERE s.id IN r.sentence_ids AND s.doc_id <> $doc_id
+WITH r, collect(s.text)[0] AS text
+SET r.evidence = coalesce(text, '')
+WITH r WHERE size(r.doc_ids) = 0
+DELETE r
+"""
+
+UNSUPPORT_ENTITIES = """
+MATCH (e:Entity) WHERE $doc_id IN e.doc_ids
+SET e.doc_ids = [x IN e.doc_ids WHERE x <> $doc_id]
+WITH e WHERE size(e.doc_ids) = 0
+DETACH DELETE e
+"""
+
+DELETE_METRICS = "MATCH (m:Metric {doc_id: $doc_id}) DETACH DELETE m"
+DELETE_SENTENCES = "MATCH (s:Sentence {doc_id: $doc_id}) DETACH DELETE s"
+DELETE_SECTIONS = "MATCH (h:Section {doc_id: $doc_id}) DETACH DELETE h"
+DELETE_DOCUMENT = "MATCH (d:Document {id: $doc_id}) DETACH DELETE d RETURN count(d) AS deleted"
+
+WIPE = "MATCH (n) DETACH DELETE n"
+
+# --- reads ------------------------------------------------------------------------------------
+
+# The paged-list idiom: order, collect, and slice, so one round trip returns items and total.
+PAGE = "RETURN size(hits) AS total, hits[$offset..($offset + $limit)] AS items"
+
+SEARCH = f"""
+CALL {{
+  CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node, score
+  RETURN node, score
+  UNION
+  MATCH (node:Entity) WHERE node.name CONTAINS $raw OR any(a IN node.aliases WHERE a CONTAINS $raw)
+  RETURN node, 100.0 AS score
+}}
+WITH node AS e, max(score) AS score
+WHERE $type IS NULL OR e.type = $type
+WITH e, score ORDER BY (e.name = $raw OR $raw IN e.aliases) DESC, score DESC, size(e.name), e.id
+WITH collect({entity_map('score: score')}) AS hits
+{PAGE}
+"""
+
+SEARCH_SUBSTRING_ONLY = f"""
+MATCH (e:Entity) WHERE (e.name CONTAINS $raw OR any(a IN e.aliases WHERE a CONTAINS $raw))
+  AND ($type IS NULL OR e.type = $type)
+WITH e ORDER BY (e.name = $raw OR $raw IN e.aliases) DESC, size(e.name), e.id
+WITH collect({entity_map('score: 100.0')}) AS hits
+{PAGE}
+"""
+
+GET_ENTITY = f"""
+MATCH (e:Entity {{id: $id}})
+RETURN {ENTITY_FIELDS} AS entity,
+  COUNT {{ (e)-[:MENTIONED_IN]->() }} AS mention_count,
+  COLLECT {{
+    MATCH (e)-[m:MENTIONED_IN]->(s:Sentence)
+    OPTIONAL MATCH (h:Section)-[:HAS_SENTENCE]->(s)
+    RETURN {{doc_id: s.doc_id, sentence_id: s.id, section_path: coalesce(h.path, []), sentence: s.text,
+            start: m.start, end: m.end, text: m.text}} AS mention
+    ORDER BY mention.doc_id, s.index, mention.start LIMIT $mention_limit
+  }} AS mentions,
+  COUNT {{ (e)<-[:MEASURES|ABOUT]-(:Metric) }} AS metric_count
+"""
+
+ENTITY_EXISTS = "MATCH (e:Entity {id: $id}) RETURN count(e) > 0 AS found"
+
+NEIGHBOURS = f"""
+MATCH (e:Entity {{id: $id}})-[r]-(n:Entity)
+WHERE ($rel IS NULL OR type(r) = $rel) AND ($type IS NULL OR n.type = $type)
+WITH e, r, n ORDER BY type(r), n.name, n.id
+WITH collect({{relation: type(r), direction: CASE WHEN startNode(r) = e THEN 'out' ELSE 'in' END,
+              entity: n {{.id, .name, .type}}, confidence: r.confidence, source: r.source,
+              doc_ids: r.doc_ids, evidence: {evidence_of('r.sentence_ids')}}}) AS hits
+{PAGE}
+"""
+
+# Sub-districts count: a project in a village is in the town and district above it.
+PROJECTS = f"""
+MATCH (e:Project)
+WHERE ($district IS NULL OR EXISTS {{
+        MATCH (e)-[:LOCATED_IN]->(:Entity)-[:PART_OF*0..3]->(d:District)
+        WHERE d.id = $district OR d.name = $district OR $district IN d.aliases }})
+  AND ($company IS NULL OR EXISTS {{
+        MATCH (c:Company)-[:PARTICIPATES_IN]->(e)
+        WHERE c.id = $company OR c.name = $company OR $company IN c.aliases }})
+  AND ($industry IS NULL OR EXISTS {{
+        MATCH (e)-[:IN_INDUSTRY]->(i:Industry)
+        WHERE i.id = $industry OR i.name = $industry OR $industry IN i.aliases }})
+WITH e ORDER BY e.name, e.id
+WITH collect({entity_map('ties: ' + ties_of('e'))}) AS hits
+{PAGE}
+"""
+
+
+def entities_with_ties(label: str) -> str:
+    """Entities of one type with every relation they take part in (companies, organisations)."""
+    label = get_ontology().check_entity_label(label)
+    return f"""
+MATCH (e:`{label}`)
+WITH e ORDER BY e.name, e.id
+WITH collect({entity_map('ties: ' + ties_of('e'))}) AS hits
+{PAGE}
+"""
+
+
+METRIC_FIELDS = f"""m {{.id, .indicator, .kind, .measure, .value, .unit, .period, .qualifier, .doc_id,
+    evidence_text: m.evidence,
+    indicator_id: COLLECT {{ MATCH (m)-[:MEASURES]->(i) RETURN i.id }}[0],
+    district: COLLECT {{ MATCH (m)-[:ABOUT]->(d) RETURN d {{.id, .name}} }}[0],
+    evidence: {evidence_via('MATCH (m)-[:STATED_IN]->(s:Sentence)')}}}"""
+
+METRIC_FILTER = """
+MATCH (m:Metric)
+WHERE ($indicator IS NULL OR m.indicator = $indicator OR EXISTS {
+        MATCH (m)-[:MEASURES]->(i) WHERE i.id = $indicator OR $indicator IN i.aliases })
+  AND ($kind IS NULL OR m.kind = $kind)
+  AND ($period IS NULL OR m.period = $period)
+  AND ($district IS NULL OR EXISTS {
+        MATCH (m)-[:ABOUT]->(d) WHERE d.id = $district OR d.name = $district OR $district IN d.aliases })
+"""
+
+METRICS = f"""{METRIC_FILTER}
+WITH m ORDER BY m.indicator, m.period, m.kind, m.measure, m.doc_id, m.id
+WITH collect({METRIC_FIELDS}) AS hits
+{PAGE}
+"""
+
+METRICS_ALL = f"""{METRIC_FILTER}
+WITH m ORDER BY m.indicator, m.period, m.measure, m.kind, m.doc_id, m.id
+RETURN {METRIC_FIELDS} AS metric
+"""
+
+
+def shortest_paths(max_hops: int) -> str:
+    """All shortest paths over entity relations; the bound must be a literal, so it is checked here."""
+    if not isinstance(max_hops, int) or not 1 <= max_hops <= MAX_PATH_HOPS:
+        raise QueryRefused(Err.E402.format(detail=f"max_hops={max_hops!r}; give 1..{MAX_PATH_HOPS}"))
+    types = "|".join(get_ontology().relation_types)
+    return f"""
+MATCH (a:Entity {{id: $from_id}}), (b:Entity {{id: $to_id}})
+MATCH p = allShortestPaths((a)-[:{types}*..{max_hops}]-(b))
+WITH p LIMIT $limit
+RETURN [n IN nodes(p) | n {{.id, .name, .type}}] AS nodes,
+       [r IN relationships(p) | {{relation: type(r), start: startNode(r).id, end: endNode(r).id,
+         confidence: r.confidence, source: r.source, doc_ids: r.doc_ids,
+         evidence: {evidence_of('r.sentence_ids', 1)}}}] AS relationships
+"""
+
+
+DOCUMENT_FIELDS = """d {.id, .source, .title, .year, .sha256, .fmt, loaded_at: toString(d.loaded_at),
+    sentences: COUNT { (d)-[:HAS_SENTENCE]->() },
+    sections: COUNT { (d)-[:HAS_SECTION]->() },
+    metrics: COUNT { MATCH (m:Metric) WHERE m.doc_id = d.id },
+    entities: COUNT { MATCH (x:Entity) WHERE d.id IN x.doc_ids },
+    relations: COUNT { MATCH (:Entity)-[r]->(:Entity) WHERE d.id IN r.doc_ids }}"""
+
+DOCUMENTS = f"""
+MATCH (d:Document)
+WITH d ORDER BY d.id
+WITH collect({DOCUMENT_FIELDS}) AS hits
+{PAGE}
+"""
+
+GET_DOCUMENT = f"""
+MATCH (d:Document {{id: $id}})
+RETURN {DOCUMENT_FIELDS} AS document,
+  COLLECT {{ MATCH (d)-[:HAS_SECTION]->(h) RETURN h {{.id, .index, .title, .path, .level, .period}} AS s
+            ORDER BY s.index }} AS section_list
+"""
+
+STATS_LABELS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count ORDER BY label"
+COUNT_NODES = "MATCH (n) RETURN count(n) AS n"
+STATS_TYPES = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count ORDER BY type"
+
+SUBGRAPH_SEED = """
+MATCH (e:Entity) WITH e ORDER BY e.id LIMIT $limit RETURN collect(e.id) AS ids
+"""
+
+
+def subgraph_around(hops: int) -> str:
+    """Entity ids within ``hops`` entity relations of one entity."""
+    if not isinstance(hops, int) or not 0 <= hops <= MAX_PATH_HOPS:
+        raise QueryRefused(Err.E402.format(detail=f"hops={hops!r}; give 0..{MAX_PATH_HOPS}"))
+    types = "|".join(get_ontology().relation_types)
+    return f"""
+MATCH (a:Entity {{id: $id}})
+OPTIONAL MATCH (a)-[:{types}*1..{max(hops, 1)}]-(b:Entity)
+WITH a, collect(DISTINCT b.id)[..$limit] AS near
+RETURN CASE WHEN $hops = 0 THEN [a.id] ELSE [a.id] + [x IN near WHERE x <> a.id] END AS ids
+"""
+
+
+SUBGRAPH = f"""
+MATCH (e:Entity) WHERE e.id IN $ids
+WITH collect({ENTITY_FIELDS}) AS nodes
+RETURN nodes, COLLECT {{
+  MATCH (x:Entity)-[r]->(y:Entity) WHERE x.id IN $ids AND y.id IN $ids
+  RETURN {{source: x.id, target: y.id, relation: type(r), confidence: r.confidence, source_kind: r.source,
+          evidence: r.evidence, doc_ids: r.doc_ids, sentence_ids: r.sentence_ids}} AS edge
+  ORDER BY edge.source, edge.relation, edge.target
+}} AS edges
+"""
+
+PING = "RETURN 1 AS ok"

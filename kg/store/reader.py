@@ -1,0 +1,190 @@
+"""Reads: search, entity detail with evidence, neighbours, projects, metrics, paths, stats.
+
+Every list comes back as a ``Page`` (items + total). Every fact carries its
+evidence: the document id, the section path and the sentence text it was read in.
+Reads run as auto-commit transactions so that an unreachable server fails the
+request at once (503) instead of being retried for seconds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import neo4j
+from neo4j import Driver
+
+from kg.config import Settings
+from kg.errors import Err, NotFound
+from kg.ontology import get_ontology
+from kg.store import cypher
+from kg.store.driver import read_session, store_errors
+
+# Lucene's query syntax characters; user text is searched as plain words.
+_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
+_LUCENE_WORDS = re.compile(r"\b(AND|OR|NOT|TO)\b")
+MENTION_LIMIT = 50
+
+
+@dataclass
+class Page:
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+
+
+@dataclass
+class Subgraph:
+    nodes: list[dict[str, Any]] = field(default_factory=list)
+    edges: list[dict[str, Any]] = field(default_factory=list)
+
+
+def lucene_query(text: str) -> str:
+    """User text as a Lucene query of plain terms (specials escaped, operators lower-cased)."""
+    escaped = _LUCENE_SPECIAL.sub(r"\\\1", text.strip())
+    return _LUCENE_WORDS.sub(lambda m: m.group(1).lower(), escaped)
+
+
+class GraphReader:
+    """Read-only access to the graph through one driver."""
+
+    def __init__(self, driver: Driver, settings: Settings) -> None:
+        self.driver = driver
+        self.settings = settings
+
+    # --- plumbing ---------------------------------------------------------------------------
+    def _run(self, query: str, doing: str, **params: Any) -> list[dict[str, Any]]:
+        q = neo4j.Query(query, timeout=self.settings.cypher_timeout_s)  # type: ignore[arg-type]
+        with store_errors(self.settings, doing), read_session(self.driver, self.settings) as s:
+            return s.run(q, params).data()
+
+    def _page(self, query: str, doing: str, limit: int, offset: int, **params: Any) -> Page:
+        row = self._run(query, doing, limit=limit, offset=offset, **params)[0]
+        return Page(items=row["items"], total=row["total"], limit=limit, offset=offset)
+
+    def _require_entity(self, entity_id: str) -> None:
+        if not self._run(cypher.ENTITY_EXISTS, f"looking up entity {entity_id!r}", id=entity_id)[0]["found"]:
+            raise NotFound(Err.E401.format(kind="entity", id=entity_id))
+
+    # --- health -----------------------------------------------------------------------------
+    def ping(self) -> bool:
+        return self._run(cypher.PING, "pinging the server")[0]["ok"] == 1
+
+    # --- entities ---------------------------------------------------------------------------
+    def search(self, q: str, type: str | None = None, limit: int = 20, offset: int = 0) -> Page:
+        """Names and aliases: exact matches first, then substrings, then full-text (CJK bigram) hits."""
+        if type is not None:
+            get_ontology().check_entity_label(type)
+        lucene = lucene_query(q)
+        query = cypher.SEARCH if lucene.strip("\\ ") else cypher.SEARCH_SUBSTRING_ONLY
+        return self._page(query, f"searching for {q!r}", limit, offset, raw=q.strip(), lucene=lucene,
+                          type=type, index=get_ontology().fulltext_index)
+
+    def get_entity(self, entity_id: str, mention_limit: int = MENTION_LIMIT) -> dict[str, Any]:
+        rows = self._run(cypher.GET_ENTITY, f"reading entity {entity_id!r}", id=entity_id,
+                         mention_limit=mention_limit)
+        if not rows:
+            raise NotFound(Err.E401.format(kind="entity", id=entity_id))
+        row = rows[0]
+        return {**row["entity"], "mention_count": row["mention_count"], "mentions": row["mentions"],
+                "metric_count": row["metric_count"]}
+
+    def neighbours(self, entity_id: str, rel: str | None = None, type: str | None = None,
+                   limit: int = 20, offset: int = 0) -> Page:
+        if rel is not None:
+            get_ontology().check_relation_type(rel)
+        if type is not None:
+            get_ontology().check_entity_label(type)
+        self._require_entity(entity_id)
+        return self._page(cypher.NEIGHBOURS, f"reading neighbours of {entity_id!r}", limit, offset,
+                          id=entity_id, rel=rel, type=type)
+
+    def projects(self, district: str | None = None, company: str | None = None,
+                 industry: str | None = None, limit: int = 20, offset: int = 0) -> Page:
+        page = self._page(cypher.PROJECTS, "listing projects", limit, offset,
+                          district=district, company=company, industry=industry)
+        page.items = [_split_ties(p, located_in="LOCATED_IN", companies="PARTICIPATES_IN",
+                                  industries="IN_INDUSTRY") for p in page.items]
+        return page
+
+    def companies(self, limit: int = 20, offset: int = 0) -> Page:
+        page = self._page(cypher.entities_with_ties("Company"), "listing companies", limit, offset)
+        page.items = [_split_ties(c, projects="PARTICIPATES_IN", industries="IN_INDUSTRY",
+                                  located_in="LOCATED_IN", partners="COOPERATES_WITH") for c in page.items]
+        return page
+
+    def organizations(self, limit: int = 20, offset: int = 0) -> Page:
+        return self._page(cypher.entities_with_ties("Organization"), "listing organizations", limit, offset)
+
+    # --- metrics ----------------------------------------------------------------------------
+    def metrics(self, indicator: str | None = None, kind: str | None = None, period: str | None = None,
+                district: str | None = None, limit: int = 20, offset: int = 0) -> Page:
+        return self._page(cypher.METRICS, "listing metrics", limit, offset, indicator=indicator,
+                          kind=kind, period=period, district=district)
+
+    def compare(self, indicator: str, district: str | None = None, limit: int = 20, offset: int = 0) -> Page:
+        """Target and actual values of one indicator side by side, per period, measure and district."""
+        rows = self._run(cypher.METRICS_ALL, f"comparing metrics of {indicator!r}", indicator=indicator,
+                         kind=None, period=None, district=district)
+        groups = _compare_groups([r["metric"] for r in rows])
+        return Page(items=groups[offset:offset + limit], total=len(groups), limit=limit, offset=offset)
+
+    # --- paths ------------------------------------------------------------------------------
+    def paths(self, from_id: str, to_id: str, max_hops: int = 4, limit: int = 10) -> list[dict[str, Any]]:
+        query = cypher.shortest_paths(max_hops)
+        self._require_entity(from_id)
+        self._require_entity(to_id)
+        return self._run(query, f"finding paths {from_id!r} -> {to_id!r}", from_id=from_id, to_id=to_id,
+                         limit=limit)
+
+    # --- documents and stats ----------------------------------------------------------------
+    def documents(self, limit: int = 20, offset: int = 0) -> Page:
+        return self._page(cypher.DOCUMENTS, "listing documents", limit, offset)
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        rows = self._run(cypher.GET_DOCUMENT, f"reading document {doc_id!r}", id=doc_id)
+        if not rows:
+            raise NotFound(Err.E401.format(kind="document", id=doc_id))
+        return {**rows[0]["document"], "section_list": rows[0]["section_list"]}
+
+    def stats(self) -> dict[str, Any]:
+        labels = {r["label"]: r["count"] for r in self._run(cypher.STATS_LABELS, "counting labels")}
+        types = {r["type"]: r["count"] for r in self._run(cypher.STATS_TYPES, "counting relationships")}
+        return {"labels": labels, "relationship_types": types,
+                "nodes": self._run(cypher.COUNT_NODES, "counting nodes")[0]["n"],
+                "relationships": sum(types.values())}
+
+    def subgraph(self, entity_id: str | None = None, hops: int = 1, limit: int = 500) -> Subgraph:
+        """Entities (around one entity, or all up to ``limit``) and the relations among them."""
+        if entity_id is None:
+            ids = self._run(cypher.SUBGRAPH_SEED, "choosing export nodes", limit=limit)[0]["ids"]
+        else:
+            query = cypher.subgraph_around(hops)
+            self._require_entity(entity_id)
+            ids = self._run(query, f"exporting around {entity_id!r}", id=entity_id, hops=hops,
+                            limit=limit)[0]["ids"]
+        row = self._run(cypher.SUBGRAPH, "exporting a subgraph", ids=ids)[0]
+        return Subgraph(nodes=row["nodes"], edges=row["edges"])
+
+
+def _split_ties(item: dict[str, Any], **fields: str) -> dict[str, Any]:
+    """Sort an entity's ``ties`` into named lists by relation type (companies, industries...)."""
+    ties = item.pop("ties", [])
+    out = dict(item)
+    for name, rtype in fields.items():
+        out[name] = [t for t in ties if t["relation"] == rtype]
+    return out
+
+
+def _compare_groups(metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    groups: dict[tuple, dict[str, Any]] = {}
+    for m in metrics:
+        district = (m.get("district") or {}).get("id")
+        key = (m["indicator"], m["period"], m["measure"], district)
+        group = groups.setdefault(key, {"indicator": m["indicator"], "period": m["period"],
+                                        "measure": m["measure"], "district": m.get("district"),
+                                        "target": [], "actual": []})
+        group[m["kind"]].append(m)
+    return list(groups.values())
