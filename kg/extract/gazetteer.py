@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -82,6 +83,19 @@ def _location_file() -> Path:
     return Path(spec.origin).parent / "dictionary" / "china_location.txt"
 
 
+def _location_text() -> str:
+    """The file's text. jionlp ships it zipped and unzips it on first import; a fresh
+    install that never imported jionlp has only the zip, so read the zip directly."""
+    path = _location_file()
+    if path.exists():
+        return path.read_text(encoding="utf-8")
+    archive = path.with_suffix(".zip")
+    if not archive.exists():
+        raise ExtractionError(Err.E103.format(what=f"jionlp data ({path} or {archive})"))
+    with zipfile.ZipFile(archive) as z:
+        return z.read(path.name).decode("utf-8")
+
+
 def _add(index: dict[str, list[Division]], key: str | None, div: Division) -> None:
     if key:
         index.setdefault(key, []).append(div)
@@ -90,7 +104,7 @@ def _add(index: dict[str, list[Division]], key: str | None, div: Division) -> No
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """Parse the jionlp file once (about 0.3 s) and keep the index for the process."""
-    lines = _location_file().read_text(encoding="utf-8").splitlines()
+    lines = _location_text().splitlines()
     gaz = Gazetteer(lines=lines)
     stack: list[Division | None] = [None, None, None]
     county_start: tuple[str, int] | None = None
