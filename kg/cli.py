@@ -166,6 +166,18 @@ def build_cmd(
     _guard(run)
 
 
+@app.command("run")
+def run_cmd(spec_path: Annotated[Path, typer.Argument(help="A pipeline spec (pipelines/*.yaml).")]) -> None:
+    """Run a declarative pipeline: extract its inputs, write JSON and/or load into Neo4j."""
+    from kg.pipeline_spec import load_spec
+
+    spec = _guard(lambda: load_spec(spec_path, PROJECT_ROOT))
+    if spec.extract_out is not None:
+        extract_cmd(spec.inputs, out=spec.extract_out, workers=spec.workers)
+    if spec.load:
+        build_cmd(spec.inputs, workers=spec.workers)
+
+
 @app.command("stats")
 def stats_cmd(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Node counts by label and relationship counts by type."""

@@ -22,6 +22,7 @@ class Err(str, Enum):
     E006 = "[E006] {path} is a corrupt or unreadable {kind} file: {detail}. Re-export the file."
     E007 = "[E007] {path} has no Chinese report text (found {n} CJK characters). Is this the right file?"
     E008 = "[E008] {path} is {size} bytes, over the limit of {limit} bytes. Split the file or raise KG_MAX_INPUT_BYTES."
+    E009 = "[E009] Pipeline spec {path} is invalid: {detail}. See pipelines/sample.yaml for the shape."
     # extraction / java
     E101 = ("[E101] Java artifacts missing: {what}. Run `make setup` (it fetches them from Maven Central "
             "into {where}).")
