@@ -8,12 +8,19 @@ chromium`); installs nothing itself. Two steps, both with headless Chromium:
 2. unless --no-connect: drive the same page over the DevTools protocol (the python
    `websockets` package): type the password into Browser's connect form, press
    Connect, wait for "You are connected", run --query in Browser's editor and write
-   connected.png / connected.html.
+   connected.png / connected.html;
+3. with --style FILE (a GraSS file, e.g. schemas/browser/style.grass): in the same
+   session run `:style <the file's rules>` in Browser's editor, run a query around the
+   best-connected District of the loaded graph, check that the graph view shows a
+   District name as a node caption (in the SVG text) in the District colour of the
+   file, and a Metric caption (indicator and value) in the Metric colour; write
+   styled.png / styled.html.
 
 Exit code 0 when every step passed; a JSON summary goes to stdout.
 
     .venv/bin/python scripts/browser_check.py                     # the KG_* settings' server
     .venv/bin/python scripts/browser_check.py --http-port 7475 --bolt-port 7688 --password ...
+    .venv/bin/python scripts/browser_check.py --style schemas/browser/style.grass --out /tmp/bc
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from __future__ import annotations
 import argparse
 import base64
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -62,6 +70,7 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--password", default=s.neo4j_password.get_secret_value())
     p.add_argument("--query", default="MATCH (n) RETURN n LIMIT 25")
     p.add_argument("--no-connect", action="store_true", help="only load the page (step 1)")
+    p.add_argument("--style", type=Path, default=None, help="a GraSS file to load and check (step 3)")
     p.add_argument("--out", type=Path, default=None, help="output dir (default: a new tmp dir)")
     p.add_argument("--timeout", type=float, default=60.0)
     return p.parse_args()
@@ -203,7 +212,106 @@ def drive_browser(cdp: Cdp, args: argparse.Namespace, out: Path) -> dict[str, bo
     time.sleep(2)  # let the graph view's force layout settle before the picture
     cdp.screenshot(out / "connected.png")
     (out / "connected.html").write_text(cdp.eval("document.documentElement.outerHTML"), encoding="utf-8")
+    if args.style is not None:
+        checks |= check_style(cdp, args, out)
     return checks
+
+
+# --- step 3: a GraSS style ---------------------------------------------------------------------
+
+# The query of step 3: the District with the most place and metric ties, its places and some metrics.
+# It picks its own district, so it runs on any loaded report.
+STYLE_QUERY = (
+    "MATCH (d:District) WITH d ORDER BY COUNT { (d)-[:PART_OF|LOCATED_IN|ABOUT]-() } DESC, d.name LIMIT 1 "
+    "CALL (d) { MATCH p = (d)-[:PART_OF|LOCATED_IN]-() RETURN p LIMIT 15 "
+    "UNION MATCH p = (d)<-[:ABOUT]-(:Metric) RETURN p LIMIT 10 } RETURN p"
+)
+# Each node of Browser's graph view is an SVG <g class="node"> with a <circle class="b-outline">
+# filled in the style's colour and one <text> per wrapped caption line.
+NODES_JS = """[...document.querySelectorAll('svg g.node')].map(g => {
+  const circle = g.querySelector('circle.b-outline');
+  return {fill: circle ? circle.getAttribute('fill') || '' : '',
+          caption: [...g.querySelectorAll('text')].map(t => t.textContent).join('').trim()};
+})"""
+STYLE_FRAME_JS = (
+    "(() => { const g = localStorage.getItem('neo4j.grass') || '';"
+    " return g.includes('District') && g.includes('{indicator} {value}{unit}'); })()"
+)
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def grass_rules(text: str) -> dict[str, dict[str, str]]:
+    """``selector { key: value; }`` rules of a GraSS file (quoted values may hold braces)."""
+    rules = {}
+    for selector, body in re.findall(r'([\w.]+)\s*\{((?:"[^"]*"|[^}"])*)\}', text):
+        pairs = [p.split(":", 1) for p in body.split(";") if ":" in p]
+        rules[selector] = {k.strip(): v.strip().strip('"') for k, v in pairs}
+    return rules
+
+
+def style_command(text: str) -> str:
+    # One line: Browser's :style parser ignores layout, and a one-line insert keeps the
+    # editor from auto-indenting or auto-closing braces while the text goes in.
+    return ":style " + re.sub(r"\s*\n\s*", " ", text.strip())
+
+
+def run_in_editor(cdp: Cdp, text: str) -> bool:
+    cdp.eval("(e => e && e.focus())(document.querySelector('[data-testid=activeEditor] textarea'))")
+    cdp.call("Input.dispatchKeyEvent", type="keyDown", key="a", code="KeyA", modifiers=2,
+             windowsVirtualKeyCode=65, commands=["selectAll"])  # replace whatever is left
+    cdp.call("Input.dispatchKeyEvent", type="keyUp", key="a", code="KeyA", modifiers=2, windowsVirtualKeyCode=65)
+    return cdp.type_into("[data-testid=activeEditor] textarea", text) and cdp.click("[data-testid=editor-Run]")
+
+
+def district_names(args: argparse.Namespace) -> set[str]:
+    """Every District name of the graph Browser shows, read through kg's own reader."""
+    from pydantic import SecretStr
+
+    from kg.store.driver import open_driver
+    from kg.store.reader import GraphReader
+
+    settings = get_settings().model_copy(update={
+        "neo4j_uri": f"bolt://{args.bolt_host}:{args.bolt_port}", "neo4j_user": args.user,
+        "neo4j_password": SecretStr(args.password)})
+    driver = open_driver(settings)
+    try:
+        page = GraphReader(driver, settings).search("", type="District", limit=10000)
+    finally:
+        driver.close()
+    return {d["name"] for d in page.items}
+
+
+def check_style(cdp: Cdp, args: argparse.Namespace, out: Path) -> dict[str, bool]:
+    text = args.style.read_text(encoding="utf-8")
+    rules = grass_rules(text)
+    checks = {"style run": run_in_editor(cdp, style_command(text))}
+    checks["style stored by Browser"] = cdp.wait_for(STYLE_FRAME_JS, args.timeout)
+    checks["style query run"] = run_in_editor(cdp, STYLE_QUERY)
+    checks["graph drawn"] = cdp.wait_for(
+        "[...document.querySelectorAll('svg g.node text')].some(t => /[\\u4e00-\\u9fff]/.test(t.textContent))",
+        args.timeout)
+    time.sleep(3)  # let the force layout settle before the picture
+    nodes = cdp.eval(NODES_JS) or []
+    checks |= caption_checks(nodes, rules, district_names(args))
+    cdp.screenshot(out / "styled.png")
+    (out / "styled.html").write_text(cdp.eval("document.documentElement.outerHTML"), encoding="utf-8")
+    (out / "styled-nodes.json").write_text(json.dumps(nodes, ensure_ascii=False, indent=1), encoding="utf-8")
+    return checks
+
+
+def caption_checks(nodes: list[dict[str, str]], rules: dict[str, dict[str, str]],
+                   districts: set[str]) -> dict[str, bool]:
+    def colour(label: str) -> str:
+        return rules.get(f"node.{label}", {}).get("color", "?").lower()
+
+    district = [n for n in nodes if n["caption"] in districts]
+    metric = [n for n in nodes if n["fill"].lower() == colour("Metric")]
+    return {
+        "District name as caption": bool(district),
+        "District in its style colour": any(n["fill"].lower() == colour("District") for n in district),
+        "Metric caption: indicator and value": any(
+            CJK.search(n["caption"]) and re.search(r"\d", n["caption"]) for n in metric),
+    }
 
 
 def main() -> int:
