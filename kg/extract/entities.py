@@ -106,6 +106,9 @@ def extend_left(view: DocView, head_start: int, floor: int, max_len: int = _MAX_
     return _trim_numeric_start(view, start, head_start)
 
 
+_COUNTED = re.compile(rf"[{NUM}]+[大个项类批]")
+
+
 def _name_like(tok: Token) -> bool:
     word = tok.word
     if word in P.STOP_WORDS or word in P.SCOPE_WORDS:
@@ -117,6 +120,8 @@ def _name_like(tok: Token) -> bool:
 
     if not all(is_cjk(c) or c.isalnum() for c in word):
         return False
+    if _COUNTED.fullmatch(word):
+        return False  # 三大 / 四个 (HanLP: j): a count of the items before it ends a name
     if tok.nature in P.NAME_NATURES:
         return True
     return len(word) == 1 and tok.nature in P.FRAGMENT_NATURES
@@ -208,10 +213,39 @@ def _full_name_hits(view: DocView) -> Iterator[Candidate]:
             pos += 1
             continue
         div = _pick_division(view, hit)
+        if _glued_far_hit(view, pos, hit, div):
+            pos += 1
+            continue
         yield Candidate(pos, pos + len(hit), "District", "gazetteer", 0.95,
                         code=div.code if div else None, parent=div.parent if div else None,
                         nested_ok=True)
         pos += len(hit)
+
+
+# Characters that may stand right before a place name inside a clause (在郑州市, 与深圳市, 赴杭州市).
+_PLACE_JOINERS = set("在与和同及、赴至到从向对经由跟并等省市县区州") | set(QUOTE_OPEN)
+
+
+def _glued_far_hit(view: DocView, pos: int, name: str, div: Division | None) -> bool:
+    """兴城市 in 聚力兴城市, 和县 in 选聘和县管校聘: a county-level name of another province glued
+    into a verb phrase.  Such homographs (兴城 "build up the city", 和县 "and county") are common;
+    a report names a far county rarely and then after a joiner or punctuation.  老城区 (a real
+    district of 洛阳) is a scope word in every other report."""
+    if any(d.name == name for d in view.chain):
+        return False
+    if name in P.SCOPE_WORDS:
+        return True
+    found = [div] if div else (view.gaz.lookup(name) if view.gaz else [])
+    far = all(d.level >= 2 and not _same_province(view, d) for d in found)
+    prev = view.text[pos - 1] if pos > 0 else ""
+    if not (far and is_cjk(prev) and prev not in _PLACE_JOINERS):
+        return False
+    return _place_before(view, pos) == pos  # 浙江义乌市: a parent place before it is fine
+
+
+def _same_province(view: DocView, div: Division) -> bool:
+    home = next((d for d in view.chain if d.level == 0), None)
+    return home is None or (div.code or "")[:2] == (home.code or "")[:2]
 
 
 def _tokens_name_like(view: DocView, start: int, end: int) -> bool:
@@ -313,12 +347,19 @@ def _local_subdivision_hits(view: DocView) -> Iterator[Candidate]:
         end = m.end()
         if m.group().endswith("街道") and view.text.startswith("办事处", end):
             end += 3  # 华耀城街道办事处: the office name is the fullest form
+        if view.text.startswith(_STATION_HEADS, end):
+            continue  # 集贤村站: a metro station named after the village, not the village
         d = names[m.group()]
         yield Candidate(m.start(), end, "District", "gazetteer-local", 0.9, name=view.text[m.start():end],
                         aliases=[m.group()] if end != m.end() else [], parent=d.parent, nested_ok=True)
 
 
 _DISTRICT_HEAD = suffix_regex(P.DISTRICT_SUFFIXES)
+# A place name followed by one of these is the name of a station or stop (集贤村站, 龙湖镇站).
+_STATION_HEADS = ("站", "车站", "地铁站", "码头")
+# Zone heads long enough to be unambiguous even when the segmenter cuts across them
+# (安居经/nr 开/v 区成功/nr): the stem is then taken from the gazetteer.
+_ZONE_HEADS = frozenset(h for h in P.DISTRICT_SUFFIXES if len(h) >= 3 and h != "街道办事处")
 
 
 def district_suffix_candidates(view: DocView) -> Iterator[Candidate]:
@@ -326,20 +367,46 @@ def district_suffix_candidates(view: DocView) -> Iterator[Candidate]:
     for s, e in sentence_spans(view.doc):
         for m in _DISTRICT_HEAD.finditer(view.text, s, e):
             c = _stem_candidate(view, m, s, "District", "suffix", 0.6, min_stem=1)
+            if c is None and m.group() in _ZONE_HEADS:
+                c = _zone_by_place(view, m, s)
             if c and _district_ok(view, c, m.group()):
+                c.start = _drop_fragment_before_place(view, c.start, m.start())
                 c.nested_ok = m.group() not in {"村", "镇", "乡", "社区", "街道"}
                 yield c
+
+
+def _zone_by_place(view: DocView, m: re.Match[str], floor: int) -> Candidate | None:
+    """云南牟定产业园区 inside 云南牟定产业园区管委会/nt: a zone head right after known places."""
+    start = m.start()
+    while start > floor and (prev := _place_before(view, start)) < start:
+        start = prev  # 云南 + 牟定: a province short name before the county short name
+    if start == m.start():
+        return None
+    return Candidate(start, m.end(), "District", "suffix", 0.6)
+
+
+def _drop_fragment_before_place(view: DocView, start: int, head_start: int) -> int:
+    """用好周口高新区 -> 周口高新区: one verb/adjective character glued before a known place."""
+    if head_start - start < 3 or view.gaz is None:
+        return start
+    i = view.token_at(start)
+    tok = view.tokens[i] if i is not None else None
+    if tok is None or len(tok.word) != 1 or tok.nature not in P.FRAGMENT_NATURES:
+        return start
+    return start + 1 if _place_before(view, head_start) == start + 1 else start
 
 
 def _district_ok(view: DocView, c: Candidate, head: str) -> bool:
     name = view.text[c.start:c.end]
     if name in P.SCOPE_WORDS or name[:2] in {"全区", "全市", "全县", "我区", "各区", "本区"}:
         return False
+    stem = name[: len(name) - len(head)]
+    if view.text.startswith(_STATION_HEADS, c.end) or stem.endswith("强"):
+        return False  # 集贤村站 is a station; 千强镇 / 百强县 are honour rankings
     if head in {"村", "镇", "乡", "社区", "街道"}:
         # villages and towns must look like proper names: short, ending a word, a proper stem
         return (len(name) <= 6 and not view.text.startswith(("级", "民", "干部", "振兴"), c.end)
                 and has_proper(view, c.start, c.end - len(head)))
-    stem = name[: len(name) - len(head)]
     return stem not in P.GENERIC_STEMS and not stem.endswith(("老", "主", "中心", "新"))
 
 
@@ -396,6 +463,8 @@ def relative_org_candidates(view: DocView) -> Iterator[Candidate]:
         word = m.group()
         if word[1:] == "委" and text.startswith(("员", "托", "派", "屈", "婉"), m.end()):
             continue  # 区委员 / 委托: not the party committee
+        if _member_noun_after(text, m.end()):
+            continue
         yield Candidate(s, m.end(), "Organization", "relative", 0.85)
     for m in _TERM_ORG.finditer(text):
         start = m.start()
@@ -408,11 +477,16 @@ def relative_org_candidates(view: DocView) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), "Organization", "cpc", 0.9)
 
 
+def _member_noun_after(text: str, end: int) -> bool:
+    """区政协委员 / 县人大代表 name the body's members (people), not the body itself."""
+    return text.startswith(("委员", "代表"), end) and text[end - 2:end] in {"政协", "人大"}
+
+
 def org_suffix_candidates(view: DocView) -> Iterator[Candidate]:
     for s, e in sentence_spans(view.doc):
         for m in _ORG_HEAD.finditer(view.text, s, e):
             c = _stem_candidate(view, m, s, "Organization", "suffix", 0.7, min_stem=2)
-            if c and _org_ok(view, c, m.group()):
+            if c and _org_ok(view, c, m.group()) and not _member_noun_after(view.text, c.end):
                 yield c
 
 
@@ -426,6 +500,8 @@ def _org_ok(view: DocView, c: Candidate, head: str) -> bool:
     rel = _REL_TAIL.search(name)
     if rel and rel.start() > 0 and not _is_place(view, name[: rel.start() + 1]):
         return False  # 向区政协 / 代表区人民政府: a relative organ with junk before it
+    if name.startswith(P.GENERIC_INSTITUTION_PREFIXES):
+        return False  # 民办学校, 社区综合服务中心, 乡镇卫生院: a class of institutions, not one body
     if head in {"局", "分局", "办公室", "委员会", "学校", "医院", "银行", "协会", "商会", "党委"}:
         return has_proper(view, c.start, c.end) or len(name) >= 5
     if head in {"服务中心", "管理中心", "指挥中心"}:
@@ -564,14 +640,42 @@ _COMPANY_SOFT = suffix_regex(P.COMPANY_SOFT_SUFFIXES)
 
 
 def project_candidates(view: DocView) -> Iterator[Candidate]:
+    found = list(_project_suffix_hits(view))
+    starts = {c.start for c in found}
+    for c in found:
+        if not (c.end in starts and view.text.endswith(("项目", "工程"), 0, c.end)):
+            yield c  # else: 安置房项目 in 安置房项目宏图家园 is the category of the name after it
+
+
+def _project_suffix_hits(view: DocView) -> Iterator[Candidate]:
     for s, e in sentence_spans(view.doc):
         for m in _PROJECT_HEAD.finditer(view.text, s, e):
             c = _stem_candidate(view, m, s, "Project", "suffix", 0.6, min_stem=2)
-            if c is None or not _project_ok(view, c, m.group()):
+            if c is None:
+                continue
+            apposed = _after_category_word(view.text, c.start, m.start())
+            if apposed != c.start:
+                c.start = apposed  # a name right after its category noun is proper by position
+            elif not _project_ok(view, c, m.group()):
                 continue
             if m.group() == "工程" and not has_proper(view, c.start, m.start()):
                 c.type = "Policy"  # 蓝天工程, 百城建设提质工程: campaigns, not structures
             yield c
+
+
+_SECTOR_PARK_HEADS = frozenset({"产业园", "科技园", "创业园", "产业基地", "产业园项目"})
+
+
+def _after_category_word(text: str, start: int, head_start: int) -> int:
+    """安置房项目宏图家园 -> 宏图家园: a category noun (…项目, …工程) in apposition before the name."""
+    cut = max(text.rfind(w, start, head_start) + len(w) if text.rfind(w, start, head_start) >= 0 else 0
+              for w in ("项目", "工程"))
+    return cut if cut and head_start - cut >= 2 else start
+
+
+def _class_noun(text: str, start: int) -> bool:
+    """A、B等创新平台 / 华为、浪潮等信息平台: the noun after 等 names the class of the listed items."""
+    return start > 0 and text[start - 1] == "等"
 
 
 def _project_ok(view: DocView, c: Candidate, head: str) -> bool:
@@ -579,11 +683,17 @@ def _project_ok(view: DocView, c: Candidate, head: str) -> bool:
     name = text[c.start:c.end]
     if re.match(r"\s*[\d０-９]+(?:\.\d+)?\s*(?:个|项|批)", text[c.end:c.end + 6]):
         return False  # 光伏项目9个: a count of a class of projects, not a name
+    if _class_noun(text, c.start):
+        return False
+    if c.start > 0 and text[c.start - 1].isdigit() and not has_proper(view, c.start, c.end - len(head)):
+        return False  # 24小时全景监控数据中心: a quantity starts a description, not a name
     stem = name[: len(name) - len(head)]
     if stem.endswith(P.HONOUR_STEMS) or stem in P.GENERIC_STEMS or len(stem) < 2:
         return False
     if head in {"城", "谷", "站", "苑", "园", "线", "平台"}:
         return has_proper(view, c.start, c.end) and len(name) >= 3
+    if head in _SECTOR_PARK_HEADS and len(stem) >= 4:
+        return True  # 人工智能产业园, 地理信息产业园: parks are named by their sector
     return has_proper(view, c.start, c.end - len(head)) or len(stem) >= 5
 
 
@@ -611,22 +721,61 @@ def company_candidates(view: DocView) -> Iterator[Candidate]:
     for s, e in sentence_spans(view.doc):
         for m in _COMPANY_HEAD.finditer(text, s, e):
             c = _stem_candidate(view, m, s, "Company", "suffix", 0.75, min_stem=2)
-            if c:
+            if c and not _counted_before(text, c.start) and not _COUNT_START.match(text, c.start):
+                # 两家保洁公司: a counted class of firms, not a firm
                 c.start = _after_last_marker(text, c.start, m.start())
                 yield c
         for m in _COMPANY_SOFT.finditer(text, s, e):
             c = _stem_candidate(view, m, s, "Company", "suffix-soft", 0.5, min_stem=2, need_proper=True)
             if c and _investor_context(text, c.start, c.end):
-                yield c
+                yield _sector_or_company(text, c)
+    yield from _hanlp_company_words(view)
+    yield from subject_company_candidates(view)
+
+
+def _hanlp_company_words(view: DocView) -> Iterator[Candidate]:
+    """HanLP's company words, and its organisation words with a company head (筑工科技/nt)."""
     heads = P.COMPANY_SUFFIXES + P.COMPANY_SOFT_SUFFIXES
     for tok in view.tokens:
-        if len(tok.word) < 2:
-            continue
-        # HanLP's company words, and its organisation words with a company head (筑工科技/nt)
+        if len(tok.word) < 2 or any(v in tok.word for v in P.SLOGAN_VERBS):
+            continue  # 大商贸促进大物流/nt is a slogan, not a firm
+        if _counted_before(view.text, tok.start):
+            continue  # 两家保洁公司/nt: a counted class of firms
         if tok.nature in {"ntc", "ntcf", "ntcb"} or (tok.nature == "nt" and tok.word.endswith(heads)
                                                      and len(tok.word) > 3):
             start = _after_last_marker(view.text, tok.start, tok.end - 2)
-            yield Candidate(start, tok.end, "Company", "hanlp", 0.6)
+            yield _sector_or_company(view.text, Candidate(start, tok.end, "Company", "hanlp", 0.6))
+
+
+_SECTOR_LIST_AFTER = re.compile(rf"(?:、[{CJK}]{{2,8}})*等[{CJK}]{{0,4}}?(?:产业|行业|业态|领域|服务业)")
+_COUNTED_BEFORE = re.compile(rf"(?:[{NUM}]|\d)+家$")
+_COUNT_START = re.compile(rf"(?:[{NUM}]|\d)+家")
+
+
+def _counted_before(text: str, start: int) -> bool:
+    return _COUNTED_BEFORE.search(text, max(0, start - 6), start) is not None
+
+
+def _sector_or_company(text: str, c: Candidate) -> Candidate:
+    """交通运输、仓储物流等产业: a soft-headed word in a list of sectors is an Industry."""
+    if _SECTOR_LIST_AFTER.match(text, c.end):
+        c.type, c.source = "Industry", c.source + "-sector"
+    return c
+
+
+# Clause-initial province short name + two characters + a predicate (四川XX建成…, 河南XX成为…):
+# the common [province][brand] company name in subject position, with no suffix to find it by.
+_SUBJECT_VERBS = ("建成", "成为", "获评", "入选", "荣获", "跻身", "投产", "签约", "落户", "实现", "完成")
+
+
+def subject_company_candidates(view: DocView) -> Iterator[Candidate]:
+    if view.gaz is None:
+        return
+    shorts = {d.short for d in view.gaz.by_code.values() if d.level == 0 and d.short and len(d.short) == 2}
+    rx = re.compile(rf"(?:^|(?<=[，,。；;：:\n]))(?:{'|'.join(sorted(shorts))})[{CJK}]{{2}}(?={'|'.join(_SUBJECT_VERBS)})")
+    for m in rx.finditer(view.text):
+        if not view.gaz.lookup_short(m.group()[2:]):  # 河南周口建成: a place, not a brand
+            yield Candidate(m.start(), m.end(), "Company", "subject", 0.7)
 
 
 def _investor_context(text: str, start: int, end: int) -> bool:
@@ -663,7 +812,9 @@ def _list_items(view: DocView, floor: int, end: int, etype: str) -> Iterator[Can
         start = _after_last_marker(text, start, pos)
         if pos - start < 2 or not all(is_cjk(c) or c.isalnum() for c in text[start:pos]):
             return
-        yield Candidate(start, pos, _item_type(view, start, pos, etype), "enumeration", 0.7)
+        itype = _item_type(view, start, pos, etype)
+        if itype != "Project" or has_proper(view, start, pos):  # 度假酒店、美食文化街等…项目: generic
+            yield Candidate(start, pos, itype, "enumeration", 0.7)
         if start == 0 or text[start - 1] != "、":
             return
         pos = start - 1
@@ -673,6 +824,8 @@ def _item_type(view: DocView, start: int, end: int, etype: str) -> str:
     """An item of a project list that is itself a company name (富士康、精泰电子等项目)."""
     name = view.text[start:end]
     natures = view.natures(start, end)
+    if name.endswith(P.PROJECT_SUFFIXES) and not name.endswith(P.COMPANY_SUFFIXES):
+        return "Project"  # 薛店电子信息产业园/nt: a park, whatever HanLP's tag
     if etype == "Project" and (name.endswith(P.COMPANY_SUFFIXES)
                                or (len(natures) == 1 and natures[0] in {"ntc", "nt", "nz"})):
         return "Company"

@@ -21,8 +21,8 @@ def scores():
 
 
 def test_eval_devset_primary_entities_hold(scores):
-    assert scores["entities_primary_micro"]["f1"] >= 0.82
-    assert scores["entities_all_micro"]["f1"] >= 0.75
+    assert scores["entities_primary_micro"]["f1"] >= 0.86
+    assert scores["entities_all_micro"]["f1"] >= 0.78
 
 
 def test_eval_devset_metrics_and_periods_hold(scores):
@@ -31,4 +31,4 @@ def test_eval_devset_metrics_and_periods_hold(scores):
 
 
 def test_eval_devset_relations_hold(scores):
-    assert scores["relations"]["f1"] >= 0.55
+    assert scores["relations"]["f1"] >= 0.65

@@ -128,5 +128,12 @@ COMPANY_CONTEXT_AFTER = ("落户", "入驻", "投资", "签约", "投产", "合�
 # Words ending in 业 that are not sectors (企业 is a firm, 就业 a job).
 NOT_SECTOR = ("企业", "就业", "事业", "创业", "各业", "行业", "作业", "毕业", "营业", "专业", "失业", "学业",
               "物业", "产业")
+# Modifiers that make an institution name a class (民办学校, 社区服务中心, 乡镇卫生院), not one body.
+GENERIC_INSTITUTION_PREFIXES = (
+    "民办", "公办", "私立", "公立", "社区", "村级", "乡镇", "基层", "农村", "乡村", "城乡", "各级", "各类",
+    "中小", "定点", "相关", "其他", "职业", "普通", "村",
+)
+# Verbs that make a noun phrase a slogan (大商贸促进大物流), whatever HanLP tags it.
+SLOGAN_VERBS = ("促进", "带动", "推动", "引领", "助推", "赋能")
 # Function characters a segmenter may glue to the front of a name (和周口大道, 赴长三角).
 LEADING_FUNCTION_CHARS = "和与及赴在向对把被从为以于由是的了等"
