@@ -18,6 +18,9 @@ from kg.models import ExtractionResult
 from kg.store.reader import GraphReader
 
 MAX_PAGE = 100
+# Neo4j slices lists with 32-bit integers: a larger offset fails inside the database (a 500), so
+# it is refused here (422). No graph of reports comes near a million hits in one list.
+MAX_OFFSET = 1_000_000
 
 
 class ReportProcessor(Protocol):
@@ -114,7 +117,7 @@ class Pagination:
 
 
 def pagination(limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="page size")] = 20,
-               offset: Annotated[int, Query(ge=0, description="items to skip")] = 0) -> Pagination:
+               offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")] = 0) -> Pagination:
     return Pagination(limit=limit, offset=offset)
 
 

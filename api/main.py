@@ -14,7 +14,8 @@ from fastapi import FastAPI, Request, status
 from fastapi.responses import JSONResponse
 
 from api.deps import PipelineProcessor, ReportProcessor
-from api.routes import actors, documents, entities, graph, health, metrics, paths
+from api.ratelimit import RateLimitMiddleware, SlidingWindowLimiter
+from api.routes import actors, cypher, documents, entities, graph, health, metrics, paths
 from kg.config import Settings, get_settings
 from kg.errors import (
     AuthError,
@@ -22,6 +23,7 @@ from kg.errors import (
     InputError,
     KGError,
     NotFound,
+    QueryForbidden,
     QueryRefused,
     SchemaError,
     StoreError,
@@ -38,6 +40,7 @@ ERROR_STATUS: list[tuple[type[KGError], int]] = [
     (StoreUnavailable, status.HTTP_503_SERVICE_UNAVAILABLE),
     (AuthError, status.HTTP_503_SERVICE_UNAVAILABLE),
     (StoreError, status.HTTP_500_INTERNAL_SERVER_ERROR),
+    (QueryForbidden, status.HTTP_403_FORBIDDEN),
     (QueryRefused, status.HTTP_422_UNPROCESSABLE_CONTENT),
     (SchemaError, status.HTTP_422_UNPROCESSABLE_CONTENT),
     (InputError, status.HTTP_422_UNPROCESSABLE_CONTENT),
@@ -83,6 +86,8 @@ def create_app(settings: Settings | None = None, processor: ReportProcessor | No
     app.state.settings = settings
     app.state.processor = processor or PipelineProcessor(settings)
     app.add_exception_handler(KGError, kg_error_handler)
-    for module in (health, entities, actors, metrics, paths, documents, graph):
+    for module in (health, entities, actors, metrics, paths, documents, graph, cypher):
         app.include_router(module.router)
+    if settings.rate_limit_per_minute > 0:  # 0 turns the limit off (tests, trusted networks)
+        app.add_middleware(RateLimitMiddleware, limiter=SlidingWindowLimiter(settings.rate_limit_per_minute))
     return app

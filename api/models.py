@@ -260,3 +260,20 @@ class ExportPublic(BaseModel):
     graph: dict[str, Any]
     nodes: list[dict[str, Any]]
     edges: list[dict[str, Any]]
+
+
+# --- read-only Cypher --------------------------------------------------------------------------
+
+class CypherQuery(BaseModel):
+    query: str = Field(min_length=1, max_length=20_000, description="one read-only Cypher statement",
+                       examples=["MATCH (e:Entity)-[r]->(o:Entity) RETURN e.name, type(r), o.name LIMIT 10"])
+    params: dict[str, Any] = Field(default_factory=dict, description="query parameters ($name in the query)")
+
+
+class CypherResultPublic(BaseModel):
+    columns: list[str]
+    rows: list[dict[str, Any]] = Field(description="nodes as {element_id, labels, properties}, "
+                                                   "relationships as {element_id, type, start, end, properties}")
+    count: int = Field(description="rows returned")
+    limit: int = Field(description="the row limit (KG_CYPHER_ROW_LIMIT)")
+    truncated: bool = Field(description="true when the query had more rows than the limit")

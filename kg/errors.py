@@ -23,6 +23,10 @@ class Err(str, Enum):
     E007 = "[E007] {path} has no Chinese report text (found {n} CJK characters). Is this the right file?"
     E008 = "[E008] {path} is {size} bytes, over the limit of {limit} bytes. Split the file or raise KG_MAX_INPUT_BYTES."
     E009 = "[E009] Pipeline spec {path} is invalid: {detail}. See pipelines/sample.yaml for the shape."
+    E010 = ("[E010] Seed text {path} has no top-level part (一、…) to shuffle: give a government "
+            "work report as the seed of the corpus generator (kg.corpus).")
+    E011 = ("[E011] {path} has {n} characters of text, over the limit of {limit}: one report is far "
+            "shorter. Split the file into one report per file, or raise KG_MAX_TEXT_CHARS.")
     # extraction / java
     E101 = ("[E101] Java artifacts missing: {what}. Run `make setup` (it fetches them from Maven Central "
             "into {where}).")
@@ -65,6 +69,8 @@ class Err(str, Enum):
     E405 = ("[E405] Upload {name!r} is over the limit of {limit} bytes. Split the report or raise "
             "KG_MAX_UPLOAD_BYTES.")
     E406 = "[E406] Upload {name!r} has an unsupported type {suffix!r}: give a .txt, .pdf or .docx report."
+    E407 = ("[E407] Too many requests from this client: the limit is {limit} per minute "
+            "(KG_RATE_LIMIT_PER_MINUTE). Retry after {retry_after} s.")
 
     def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
         return self.value.format(*args, **kwargs)
@@ -108,3 +114,7 @@ class NotFound(KGError):
 
 class QueryRefused(KGError):
     """A read-only query tried to write or broke a limit."""
+
+
+class QueryForbidden(QueryRefused):
+    """A read-only query tried to write, or to run a command the read-only endpoint refuses."""

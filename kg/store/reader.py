@@ -8,15 +8,23 @@ request at once (503) instead of being retried for seconds.
 
 from __future__ import annotations
 
+import base64
+import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import neo4j
 from neo4j import Driver
+from neo4j import exceptions as neo4j_errors
+from neo4j import graph as neo4j_graph
+from neo4j import spatial as neo4j_spatial
+from neo4j import time as neo4j_time
 
 from kg.config import Settings
-from kg.errors import Err, NotFound
+from kg.errors import Err, NotFound, QueryForbidden, QueryRefused
 from kg.ontology import get_ontology
 from kg.store import cypher
 from kg.store.driver import read_session, store_errors
@@ -39,6 +47,16 @@ class Page:
 class Subgraph:
     nodes: list[dict[str, Any]] = field(default_factory=list)
     edges: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class CypherResult:
+    """Rows of a power user's read-only query, cut at the row limit (``truncated`` says so)."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    limit: int
+    truncated: bool
 
 
 def lucene_query(text: str) -> str:
@@ -156,6 +174,17 @@ class GraphReader:
                 "nodes": self._run(cypher.COUNT_NODES, "counting nodes")[0]["n"],
                 "relationships": sum(types.values())}
 
+    # --- read-only Cypher for power users ---------------------------------------------------
+    def run_cypher(self, query: str, params: dict[str, Any] | None = None) -> CypherResult:
+        """Run a user's query in a READ transaction (Neo4j refuses writes there) with the
+        configured timeout, returning at most ``cypher_row_limit`` rows."""
+        cypher.check_read_only(query)
+        limit = self.settings.cypher_row_limit
+        work = neo4j.unit_of_work(timeout=self.settings.cypher_timeout_s)(_fetch_rows)
+        with store_errors(self.settings, "running a read-only query"), _user_query_errors(self.settings), \
+                read_session(self.driver, self.settings) as s:
+            return s.execute_read(work, query, params or {}, limit)
+
     def subgraph(self, entity_id: str | None = None, hops: int = 1, limit: int = 500) -> Subgraph:
         """Entities (around one entity, or all up to ``limit``) and the relations among them."""
         if entity_id is None:
@@ -188,3 +217,74 @@ def _compare_groups(metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
                                         "target": [], "actual": []})
         group[m["kind"]].append(m)
     return list(groups.values())
+
+
+# --- read-only Cypher: rows, JSON values, errors ----------------------------------------------
+
+def _fetch_rows(tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any], limit: int) -> CypherResult:
+    # Stop reading at limit + 1 rows: the rest is discarded on the server when the transaction
+    # ends, so a huge result is never shipped to us just to be cut.
+    try:
+        result = tx.run(query, params)  # type: ignore[arg-type]  # a user's query, by design
+    except OverflowError as e:  # JSON allows integers Bolt cannot carry (over 64 bits)
+        raise QueryRefused(Err.E402.format(detail=f"a parameter cannot be sent to Neo4j: {e}. "
+                                                  "Integers must fit in 64 bits.")) from e
+    rows: list[dict[str, Any]] = []
+    for record in result:
+        if len(rows) == limit:
+            return CypherResult(list(result.keys()), rows, limit, truncated=True)
+        rows.append({k: to_json_value(v) for k, v in record.items()})
+    return CypherResult(list(result.keys()), rows, limit, truncated=False)
+
+
+def to_json_value(value: Any) -> Any:
+    """A Neo4j value as plain JSON: nodes, relationships and paths as maps, temporal values as
+    ISO strings, points as coordinates, NaN and infinities as strings (JSON has no such numbers)."""
+    if isinstance(value, neo4j_graph.Node):
+        return {"element_id": value.element_id, "labels": sorted(value.labels),
+                "properties": to_json_value(dict(value))}
+    if isinstance(value, neo4j_graph.Relationship):
+        return {"element_id": value.element_id, "type": value.type,
+                "start": value.start_node.element_id if value.start_node else None,
+                "end": value.end_node.element_id if value.end_node else None,
+                "properties": to_json_value(dict(value))}
+    if isinstance(value, neo4j_graph.Path):
+        return {"nodes": [to_json_value(n) for n in value.nodes],
+                "relationships": [to_json_value(r) for r in value.relationships]}
+    return _scalar_json_value(value)
+
+
+def _scalar_json_value(value: Any) -> Any:
+    if isinstance(value, neo4j_spatial.Point):  # a tuple subclass: before the list case
+        return {"srid": value.srid, "coordinates": list(value)}
+    if isinstance(value, dict):
+        return {str(k): to_json_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_json_value(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, (neo4j_time.Date, neo4j_time.DateTime, neo4j_time.Time, neo4j_time.Duration)):
+        return value.iso_format()
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(value).decode("ascii")
+    return value
+
+
+@contextmanager
+def _user_query_errors(settings: Settings) -> Iterator[None]:
+    """A user's query failing is the user's error (4xx), not the store's: say which and why."""
+    try:
+        yield
+    except neo4j_errors.ClientError as e:
+        if isinstance(e, neo4j_errors.AuthError):  # the server refused our login: a store error (503)
+            raise
+        code, message = e.code or "", " ".join((e.message or str(e)).split())[:300]
+        if code.endswith("Statement.AccessMode") or code.endswith("Security.Forbidden"):
+            raise QueryForbidden(Err.E402.format(
+                detail=f"the query writes to the graph ({message}). This endpoint runs read-only "
+                       "queries only; load reports with `kg build` or POST /api/v1/documents.")) from e
+        if "TransactionTimedOut" in code:
+            raise QueryRefused(Err.E402.format(
+                detail=f"it ran longer than {settings.cypher_timeout_s} s (KG_CYPHER_TIMEOUT_S). "
+                       "Narrow the MATCH or add a LIMIT.")) from e
+        raise QueryRefused(Err.E402.format(detail=f"Neo4j could not run it: {message} [{code}]")) from e
