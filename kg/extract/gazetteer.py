@@ -65,7 +65,9 @@ class Gazetteer:
     def chain(self, div: Division) -> list[Division]:
         """The division and its ancestors, nearest first."""
         out = [div]
-        while out[-1].parent_code and out[-1].parent_code in self.by_code:
+        seen = {div.code}  # the table has self-parented codes (香港 districts: 810000 -> 810000)
+        while out[-1].parent_code and out[-1].parent_code in self.by_code and out[-1].parent_code not in seen:
+            seen.add(out[-1].parent_code)
             out.append(self.by_code[out[-1].parent_code])
         return out
 

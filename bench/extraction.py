@@ -1,0 +1,105 @@
+"""Extraction throughput on one core: the full pipeline vs jieba POS alone vs HanLP 1.x NER alone.
+
+Run by bench/run.py, one process per system (own peak memory, own JVM):
+    python bench/extraction.py --system pipeline|jieba|hanlp [--repeat 3] [--profile]
+Prints one JSON line. Throughput counts characters of the cleaned text the system was given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import SAMPLE, emit, peak_rss_mb, pin_one_core  # noqa: E402
+
+from kg.config import get_settings  # noqa: E402
+from kg.ingest import document_from_text  # noqa: E402
+
+SMALL_CHARS = 500  # a "small text": a news item or a paragraph group, not a whole report
+
+
+def small_texts(text: str) -> list[str]:
+    """The sample cut into ~500-character texts at paragraph ends."""
+    out, cur = [], ""
+    for para in [p for p in text.split("\n") if p.strip()]:
+        cur += para + "\n"
+        if len(cur) >= SMALL_CHARS:
+            out.append(cur)
+            cur = ""
+    return out + ([cur] if cur.strip() else [])
+
+
+def make_system(name: str):
+    """(load seconds, fn(text) -> None) for one system, models loaded before timing."""
+    t = time.perf_counter()
+    if name == "pipeline":
+        from kg.extract.pipeline import Extractor
+        ex = Extractor(get_settings())
+        ex.extract(document_from_text("川汇区人民政府工作报告。\n一、工作回顾\n全区生产总值增长5%。"))  # loads models
+        fn = lambda text: ex.extract(document_from_text(text))  # noqa: E731
+    elif name == "jieba":
+        import jieba
+        import jieba.posseg as pseg
+        jieba.setLogLevel(60)
+        jieba.initialize()
+        fn = lambda text: pseg.lcut(text)  # noqa: E731
+    elif name == "hanlp":
+        from kg.extract.hanlp_adapter import HanLPSegmenter
+        seg = HanLPSegmenter(get_settings())
+        seg.tokenize("川汇区人民政府")
+        fn = seg.tokenize
+    else:
+        raise SystemExit(f"unknown system {name!r}: pipeline, jieba or hanlp")
+    return time.perf_counter() - t, fn
+
+
+def throughput(fn, texts: list[str], repeat: int) -> dict:
+    fn(texts[0])  # warm caches and the JIT on the exact input
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        for text in texts:
+            fn(text)
+        best = min(best, time.perf_counter() - t)
+    chars = sum(len(x) for x in texts)
+    return {"texts": len(texts), "chars": chars, "seconds": round(best, 4), "chars_per_s": round(chars / best)}
+
+
+def profile(fn, text: str, top: int = 15) -> str:
+    prof = cProfile.Profile()
+    prof.enable()
+    fn(text)
+    prof.disable()
+    buf = io.StringIO()
+    stats = pstats.Stats(prof, stream=buf)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(r"kg/", top)
+    return buf.getvalue()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--system", required=True)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--profile", action="store_true")
+    args = ap.parse_args()
+    pin_one_core()
+    text = document_from_text(SAMPLE.read_text(encoding="utf-8")).text
+    load_s, fn = make_system(args.system)
+    out = {"system": args.system, "load_s": round(load_s, 2),
+           "report": throughput(fn, [text], args.repeat),
+           "small": throughput(fn, small_texts(text), args.repeat)}
+    out["peak_rss_mb"] = round(peak_rss_mb())
+    if args.profile:
+        out["profile"] = profile(fn, text)
+    emit(out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""Run every benchmark and write bench/RESULTS.md (and bench/results.json).
+
+    .venv/bin/python bench/run.py           # full run (about 25 min on 2 free cores)
+    .venv/bin/python bench/run.py --quick   # reduced scale (a few minutes)
+
+Each benchmark runs in its own process (its own peak memory and JVM) and prints JSON.
+The database is wiped: by default the test instance on 7688 (started here if needed);
+KG_NEO4J_URI etc. in the environment select another local test instance.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ROOT, bench_env, machine, run_json  # noqa: E402
+from report import render  # noqa: E402
+
+KG = str(Path(sys.executable).parent / "kg")
+ALL = "extraction,load,scale,api"
+SCALES = {
+    "quick": {"repeat": 2, "load_docs": 4, "naive_docs": 1, "sizes": "10,30", "speedup_size": 10,
+              "api_seconds": 2.0},
+    "full": {"repeat": 5, "load_docs": 30, "naive_docs": 3, "sizes": "10,100,1000", "speedup_size": 100,
+             "api_seconds": 10.0},
+}
+
+
+def step(name: str, args: list[str], out: dict) -> None:
+    t = time.perf_counter()
+    sys.stderr.write(f"bench: {name} ...\n")
+    out[name] = run_json(args)
+    out.setdefault("wall_s", {})[name] = round(time.perf_counter() - t, 1)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--only", default=ALL, help="comma-separated steps to (re)run")
+    args = ap.parse_args()
+    scale = "quick" if args.quick else "full"
+    p = SCALES[scale]
+    only = set(args.only.split(","))
+    subprocess.run([KG, "neo4j", "start"], cwd=ROOT, env=bench_env(), check=True, capture_output=True)
+    results = ROOT / "bench" / "results.json"
+    # --only re-runs some steps and keeps the others from the last run of the same mode
+    old = json.loads(results.read_text(encoding="utf-8")) if args.only != ALL and results.exists() else {}
+    out: dict = (old if old.get("mode") == scale else {}) | {"mode": scale, "params": p, "machine": machine()}
+    if "extraction" in only:
+        for system in ("pipeline", "jieba", "hanlp"):
+            extra = ["--profile"] if system == "pipeline" else []
+            step(f"extraction_{system}", ["bench/extraction.py", "--system", system,
+                                          "--repeat", str(p["repeat"]), *extra], out)
+    if "load" in only:
+        step("load", ["bench/load.py", "--docs", str(p["load_docs"]), "--naive-docs", str(p["naive_docs"])], out)
+    if "scale" in only:
+        step("scale", ["bench/scale.py", "--sizes", p["sizes"], "--workers", "2",
+                       "--speedup-size", str(p["speedup_size"])], out)
+    if "api" in only:
+        step("api", ["bench/api_load.py", "--seconds", str(p["api_seconds"]), "--clients", "1,16,64"], out)
+    out["machine"]["load_avg_end"] = machine()["load_avg"]
+    results.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
+    (ROOT / "bench" / "RESULTS.md").write_text(render(out), encoding="utf-8")
+    sys.stderr.write("bench: wrote bench/RESULTS.md\n")
+
+
+if __name__ == "__main__":
+    main()
