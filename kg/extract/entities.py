@@ -302,7 +302,8 @@ def _short_form_hits(view: DocView) -> Iterator[Candidate]:
     assert gaz is not None
     shorts: dict[str, Division] = {}
     for d in view.chain:
-        if d.short and len(d.short) >= 2:
+        # 城区/郊区 are real division names (晋城市城区) but generic words in every report
+        if d.short and len(d.short) >= 2 and d.short not in GENERIC_DIVISION_NAMES and d.short not in P.SCOPE_WORDS:
             shorts[d.short] = d
     for d in gaz.by_code.values():
         if d.level == 0 and d.short and len(d.short) >= 2:

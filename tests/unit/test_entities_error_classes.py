@@ -73,3 +73,14 @@ def test_entities_soft_head_in_sector_list_is_industry(extractor: Extractor) -> 
     ents = _ents(extractor, "推进交通运输、仓储物流等产业做大做强。")
     assert ("Company", "仓储物流") not in ents
     assert ("Industry", "仓储物流") in ents
+
+
+def test_entities_generic_division_word_is_not_a_district():
+    # 城区 is a real county-level name (晋城市城区) but a scope word in every report.
+    from kg.config import Settings
+    from kg.extract.pipeline import Extractor
+    from kg.ingest import document_from_text
+
+    doc = document_from_text("2021年政府工作报告\n加快中心城区建设，推进城区改造。", doc_id="t")
+    result = Extractor(Settings(use_hanlp=False)).extract(doc)
+    assert not [e for e in result.entities if e.type == "District" and e.name == "城区"]
