@@ -89,10 +89,31 @@ class NeighboursPublic(PageMeta):
     data: list[TiePublic]
 
 
+class DistrictRef(BaseModel):
+    id: str
+    name: str
+    code: str | None = None
+
+
+class TargetPublic(BaseModel):
+    """A target stated in a section of the report that speaks of the project."""
+
+    id: str
+    indicator: str
+    measure: str
+    value: float
+    unit: str | None = None
+    period: str | None = None
+    qualifier: str | None = None
+    sentence: str
+
+
 class ProjectPublic(EntitySummary):
     located_in: list[TiePublic]
     companies: list[TiePublic]
     industries: list[TiePublic]
+    districts: list[DistrictRef] = []
+    targets: list[TargetPublic] = []
 
 
 class ProjectsPublic(PageMeta):

@@ -233,6 +233,29 @@ WITH collect({{relation: type(r), direction: CASE WHEN startNode(r) = e THEN 'ou
 """
 
 # Sub-districts count: a project in a village is in the town and district above it.
+# The districts a project lies in (through LOCATED_IN and up PART_OF), and the targets stated
+# where the report speaks of it (the sections that mention the project): "which projects involve
+# this company, in which districts, against which targets?" in one call.
+PROJECT_CONTEXT = """districts: COLLECT {
+        MATCH (e)-[:LOCATED_IN]->(:Entity)-[:PART_OF*0..3]->(d:District)
+        RETURN DISTINCT d {.id, .name, .code} AS d
+      UNION
+        MATCH (e)-[:MENTIONED_IN]->(s:Sentence)
+        WHERE NOT EXISTS { (e)-[:LOCATED_IN]->(:Entity)-[:PART_OF*0..3]->(:District) }
+        WITH DISTINCT s.doc_id AS doc_id
+        MATCH (m:Metric {doc_id: doc_id})-[:ABOUT]->(d:District)
+        RETURN DISTINCT d {.id, .name, .code} AS d },
+    targets: COLLECT {
+        MATCH (e)-[:MENTIONED_IN]->(s:Sentence)
+        WITH DISTINCT s.doc_id AS doc_id
+        MATCH (m:Metric {doc_id: doc_id, kind: 'target'})-[:STATED_IN]->(s2:Sentence)
+        WHERE EXISTS { (e)-[:MENTIONED_IN]->(:Sentence)<-[:HAS_SENTENCE]-(:Section)-[:HAS_SENTENCE]->(s2) }
+           OR EXISTS { (m)-[:ABOUT]->(:District)<-[:PART_OF*0..3]-(:Entity)<-[:LOCATED_IN]-(e) }
+           OR (NOT EXISTS { (e)-[:LOCATED_IN]->(:Entity)-[:PART_OF*0..3]->(:District) }
+               AND EXISTS { (m)-[:ABOUT]->(:District) })
+        WITH DISTINCT m, s2 ORDER BY m.period, m.indicator LIMIT 20
+        RETURN m {.id, .indicator, .measure, .value, .unit, .period, .qualifier, sentence: s2.text} }"""
+
 PROJECTS = f"""
 MATCH (e:Project)
 WHERE ($district IS NULL OR EXISTS {{
@@ -245,7 +268,7 @@ WHERE ($district IS NULL OR EXISTS {{
         MATCH (e)-[:IN_INDUSTRY]->(i:Industry)
         WHERE i.id = $industry OR i.name = $industry OR $industry IN i.aliases }})
 WITH e ORDER BY e.name, e.id
-WITH collect({entity_map('ties: ' + ties_of('e'))}) AS hits
+WITH collect({entity_map('ties: ' + ties_of('e') + ', ' + PROJECT_CONTEXT)}) AS hits
 {PAGE}
 """
 

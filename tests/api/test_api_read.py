@@ -103,3 +103,13 @@ def test_api_unknown_ids_are_404(client, url: str) -> None:
                                  f"{V1}/export?format=csv", f"{V1}/export?hops=9"])
 def test_api_bad_parameters_are_422(client, url: str) -> None:
     assert client.get(url).status_code == 422
+
+
+def test_api_projects_answer_company_district_targets_in_one_call(client) -> None:
+    # "Which projects involve this company, in which districts, against which targets?"
+    project = _ok(client, f"{V1}/projects", company="星河智造")["data"][0]
+    assert project["name"] == "青禾数字产业园项目"
+    assert "青禾区" in {d["name"] for d in project["districts"]}
+    targets = {(t["indicator"], t["period"]) for t in project["targets"]}
+    assert ("地区生产总值", "2021") in targets
+    assert all(t["sentence"] for t in project["targets"])
