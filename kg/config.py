@@ -56,6 +56,11 @@ class Settings(BaseSettings):
     test_server: bool = Field(default=False)
     test_bolt_port: int = 7688  # the only Bolt port a wiping fixture may touch (7687 is the demo's)
     max_input_bytes: int = 60_000_000
+    # Characters of decoded text one report may have. The longest real report is ~60k. A
+    # document is written in ONE transaction, and ~100k rows (a text of ~1M characters) exceed
+    # the transaction memory of the default 512m heap; cleaning also keeps one offset per
+    # character (50 MB of text took 2 GB). So refuse early with a clear error (E011).
+    max_text_chars: int = 500_000
 
 
 @lru_cache(maxsize=1)

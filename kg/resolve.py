@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -83,13 +84,19 @@ def select_spans(cands: Sequence[Span]) -> list[Span]:
     order = sorted(cands, key=lambda c: (-(c.end - c.start), -c.score, -TYPE_PRIORITY.get(c.type, 0)))
     kept: list[Span] = []
     seen: set[tuple[int, int, str, str | None]] = set()
+    # Kept spans by the characters they cover: a candidate is checked only against the
+    # spans it overlaps (all others are compatible), so a long report costs linear time,
+    # not candidates x kept.
+    covering: dict[int, list[Span]] = defaultdict(list)
     for c in order:
         key = (c.start, c.end, c.type, c.name)
         if key in seen or c.end <= c.start:
             continue
-        if all(_compatible(c, k) for k in kept):
+        if all(_compatible(c, k) for p in range(c.start, c.end) for k in covering.get(p, ())):
             kept.append(c)
             seen.add(key)
+            for p in range(c.start, c.end):
+                covering[p].append(c)
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 

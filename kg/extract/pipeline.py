@@ -77,7 +77,8 @@ class Extractor:
     def extract_path(self, path: Path) -> ExtractionResult:
         from kg.ingest import load_document
 
-        return self.extract(load_document(Path(path)))
+        return self.extract(load_document(Path(path), max_bytes=self.settings.max_input_bytes,
+                                          max_chars=self.settings.max_text_chars))
 
     # ------------------------------------------------------------ steps
     def _tokens(self, doc: Document) -> list[Token]:

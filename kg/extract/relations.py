@@ -220,8 +220,8 @@ def _split_nested(spans: list[Span]) -> tuple[list[Span], list[Span]]:
     return top, inner
 
 
-def _sentence_index(sentences: list[Sentence], offset: int) -> int | None:
-    starts = [s.start for s in sentences]
+def _sentence_index(sentences: list[Sentence], offset: int, starts: list[int] | None = None) -> int | None:
+    starts = starts if starts is not None else [s.start for s in sentences]
     i = bisect.bisect_right(starts, offset) - 1
     if i >= 0 and offset < sentences[i].end:
         return i
@@ -231,9 +231,10 @@ def _sentence_index(sentences: list[Sentence], offset: int) -> int | None:
 def _spans_by_sentence(doc: Document, entities: list[Entity]) -> dict[int, list[Span]]:
     """Bucket mentions by the sentence their offsets fall in (offsets win over Mention.sentence)."""
     buckets: dict[int, set[Span]] = {}
+    starts = [s.start for s in doc.sentences]  # once, not per mention (long reports)
     for e in entities:
         for m in e.mentions:
-            i = _sentence_index(doc.sentences, m.start)
+            i = _sentence_index(doc.sentences, m.start, starts)
             if i is None or m.end > doc.sentences[i].end or m.end <= m.start:
                 continue
             buckets.setdefault(i, set()).add(Span(m.start, m.end, e, (e.type, e.name)))

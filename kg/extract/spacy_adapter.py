@@ -18,6 +18,10 @@ log = logging.getLogger(__name__)
 
 # Config given explicitly so spaCy never looks for a segmenter model.
 _ZH_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "spacy.zh.ChineseTokenizer", "segmenter": "char"}}}
+# spaCy refuses texts over nlp.max_length (1,000,000) and holds one token object per
+# character, so long texts are matched in pieces cut at line ends (a lexicon entry
+# never spans a line), or at 。 or hard when a line is longer than a piece.
+CHUNK_CHARS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,5 +56,20 @@ class SpacyLexicon:
 
     def find(self, text: str) -> list[LexiconHit]:
         """Longest non-overlapping lexicon matches (the ruler filters overlaps)."""
-        doc = self.nlp(text)
-        return [LexiconHit(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        hits: list[LexiconHit] = []
+        for start, end in chunk_spans(text, CHUNK_CHARS):
+            doc = self.nlp(text[start:end])
+            hits.extend(LexiconHit(start + e.start_char, start + e.end_char, e.label_) for e in doc.ents)
+        return hits
+
+
+def chunk_spans(text: str, size: int) -> list[tuple[int, int]]:
+    """``(start, end)`` pieces of ``text``, each at most ``size`` long, cut after a newline or 。."""
+    spans, start = [], 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = window.rfind("\n") + 1 or window.rfind("。") + 1 or size
+        spans.append((start, start + cut))
+        start += cut
+    spans.append((start, len(text)))
+    return spans

@@ -20,10 +20,12 @@ log = logging.getLogger(__name__)
 
 MIN_CJK = 4  # fewer Chinese characters than this is not a report
 MIN_CJK_SHARE = 0.2  # of the letters (CJK + Latin): below this the file is foreign text
+MAX_TEXT_CHARS = 500_000  # Settings.max_text_chars; see there why
 _LATIN = re.compile(r"[A-Za-z]")
 
 
-def load_document(path: str | Path, *, doc_id: str | None = None, max_bytes: int = 60_000_000) -> Document:
+def load_document(path: str | Path, *, doc_id: str | None = None, max_bytes: int = 60_000_000,
+                  max_chars: int = MAX_TEXT_CHARS) -> Document:
     """Read a report file (txt in any supported encoding, PDF, DOCX) into a ``Document``."""
     path = Path(path)
     data = loaders.read_bytes(path, max_bytes)
@@ -44,6 +46,7 @@ def load_document(path: str | Path, *, doc_id: str | None = None, max_bytes: int
         fmt=fmt,
         encoding=encoding,
         raw_sha256=hashlib.sha256(data).hexdigest(),
+        max_chars=max_chars,
     )
 
 
@@ -55,8 +58,11 @@ def document_from_text(
     fmt: Format = "txt",
     encoding: str | None = None,
     raw_sha256: str | None = None,
+    max_chars: int = MAX_TEXT_CHARS,
 ) -> Document:
     """Clean ``text``, find its outline and sentences. Offsets refer to the cleaned text."""
+    if len(text) > max_chars:  # before cleaning, which costs memory per character
+        raise InputError(Err.E011.format(path=source, n=len(text), limit=max_chars))
     tracked = clean_text(text, join_broken_lines=fmt != "docx")
     clean = tracked.text
     _check_chinese(clean, source)

@@ -132,7 +132,10 @@ def read_docx(data: bytes, path: Path) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
         return "\n".join(_docx_blocks(document))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as e:
+    # python-docx does not validate the package: a zip without an Office content-types
+    # part fails with AttributeError, malformed XML with lxml's XMLSyntaxError (a SyntaxError).
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError, AttributeError,
+            TypeError, IndexError, SyntaxError) as e:
         raise InputError(Err.E006.format(path=path, kind="DOCX", detail=f"{type(e).__name__}: {e}")) from e
 
 

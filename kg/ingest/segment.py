@@ -16,6 +16,12 @@ from kg.ingest.structure import paragraphs
 from kg.models import Section, Sentence
 
 MAX_SENTENCE = 150
+# No real sentence comes near this (the longest in our reports is ~320 characters), but a
+# text without 。 (a 1 MB line, a table flattened into one run) would make one giant
+# sentence, and the extractor's per-sentence matching is quadratic in its length: such a
+# run is cut at the last clause mark (，、 or a space) before the limit, or hard at it.
+HARD_MAX_SENTENCE = 1000
+_CLAUSE_MARKS = "，、,； "
 _ENDERS = "。！？!?"
 _CLOSERS = "”’」』）)》"
 _PAIRS = {"“": "”", "（": "）", "(": ")", "《": "》", "「": "」", "『": "』", "‘": "’"}
@@ -50,7 +56,8 @@ def _paragraph_spans(para: str) -> list[tuple[int, int]]:
     protected = _protected(para)
     spans: list[tuple[int, int]] = []
     for a, b in _split_at(para, protected, _ENDERS):
-        spans.extend(_split_long(para, protected, a, b))
+        for c, d in _split_long(para, protected, a, b):
+            spans.extend(_cap(para, c, d))
     return [(a, b) for a, b in spans if para[a:b].strip()]
 
 
@@ -122,6 +129,20 @@ def _split_long(para: str, protected: list[bool], a: int, b: int) -> list[tuple[
             pieces.append((start, cut))
             start = cut
     pieces.append((start, b))
+    return pieces
+
+
+def _cap(para: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Cut a span longer than HARD_MAX_SENTENCE into pieces no longer than it."""
+    pieces = []
+    while b - a > HARD_MAX_SENTENCE:
+        window = para[a : a + HARD_MAX_SENTENCE]
+        cut = max(window.rfind(mark) for mark in _CLAUSE_MARKS) + 1
+        if cut < HARD_MAX_SENTENCE // 2:  # no clause mark in the second half: cut hard
+            cut = HARD_MAX_SENTENCE
+        pieces.append((a, a + cut))
+        a += cut
+    pieces.append((a, b))
     return pieces
 
 
