@@ -33,6 +33,9 @@ class DocumentRow(BaseModel):
     year: int | None
     sha256: str
     fmt: str
+    # The file's hash *and* what was extracted from it: a better extractor re-run on the same
+    # file must replace the old facts, while an identical re-run stays a no-op.
+    fingerprint: str = ""
 
 
 class SectionRow(BaseModel):
@@ -194,7 +197,15 @@ def build_rows(result: ExtractionResult, ontology: Ontology | None = None) -> Gr
 def _document_row(result: ExtractionResult) -> DocumentRow:
     d = result.document
     return DocumentRow(id=result.doc_id, source=result.source, title=d.title, year=d.year,
-                       sha256=d.raw_sha256, fmt=d.fmt)
+                       sha256=d.raw_sha256, fmt=d.fmt, fingerprint=_fingerprint(result))
+
+
+def _fingerprint(result: ExtractionResult) -> str:
+    h = hashlib.sha256(result.document.raw_sha256.encode())
+    for part in (result.entities, result.metrics, result.relations):
+        h.update(json.dumps([x.model_dump(mode="json") for x in part], ensure_ascii=False,
+                            sort_keys=True).encode())
+    return h.hexdigest()
 
 
 def _section_row(doc_id: str, s) -> SectionRow:  # noqa: ANN001 - kg.models.Section

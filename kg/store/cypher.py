@@ -57,12 +57,13 @@ ENTITY_FIELDS = entity_map()
 
 # --- writes: one document ---------------------------------------------------------------------
 
-GET_DOCUMENT_SHA = "MATCH (d:Document {id: $doc_id}) RETURN d.sha256 AS sha256"
+GET_DOCUMENT_SHA = ("MATCH (d:Document {id: $doc_id}) "
+                    "RETURN d.sha256 AS sha256, coalesce(d.fingerprint, d.sha256) AS fingerprint")
 
 MERGE_DOCUMENT = """
 MERGE (d:Document {id: $row.id})
 SET d.source = $row.source, d.title = $row.title, d.year = $row.year,
-    d.sha256 = $row.sha256, d.fmt = $row.fmt, d.loaded_at = datetime()
+    d.sha256 = $row.sha256, d.fingerprint = $row.fingerprint, d.fmt = $row.fmt, d.loaded_at = datetime()
 """
 
 MERGE_SECTIONS = """

@@ -104,7 +104,7 @@ def _write_rows(tx: ManagedTransaction, rows: GraphRows, batch: int, counter: _C
 
 def _write_document_tx(tx: ManagedTransaction, rows: GraphRows, batch: int) -> WriteSummary:
     old = tx.run(cypher.GET_DOCUMENT_SHA, doc_id=rows.doc_id).single()
-    if old is not None and old["sha256"] == rows.document.sha256:
+    if old is not None and old["fingerprint"] == (rows.document.fingerprint or rows.document.sha256):
         return WriteSummary(doc_id=rows.doc_id, status="unchanged", rows=rows.counts())
     counter = _Counter()
     if old is not None:
