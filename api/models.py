@@ -89,7 +89,7 @@ class NeighboursPublic(PageMeta):
     data: list[TiePublic]
 
 
-class DistrictRef(BaseModel):
+class ProjectDistrict(BaseModel):
     id: str
     name: str
     code: str | None = None
@@ -112,7 +112,7 @@ class ProjectPublic(EntitySummary):
     located_in: list[TiePublic]
     companies: list[TiePublic]
     industries: list[TiePublic]
-    districts: list[DistrictRef] = []
+    districts: list[ProjectDistrict] = []
     targets: list[TargetPublic] = []
 
 

@@ -146,10 +146,10 @@ def build_cmd(
     workers: Annotated[int, typer.Option(help="Parallel extraction processes.")] = 1,
 ) -> None:
     """Extract reports and load them into Neo4j (idempotent, one transaction per document)."""
+    from kg.build import build_rows
     from kg.extract.parallel import extract_many
     from kg.store.driver import open_driver
     from kg.store.schema import apply_schema
-    from kg.build import build_rows
     from kg.store.writer import write_document
 
     files = expand_inputs(paths)
