@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 
+from relations_support import make_doc
+
 from kg.extract.relations import extract_relations, level
-from kg.models import RELATION_TYPES, Document, Entity, Mention, Sentence
+from kg.models import RELATION_TYPES, Document, Entity, Mention
 
 SAMPLE = (
     "川汇区人民政府代区长 胡友涛\n"
@@ -18,15 +20,6 @@ SAMPLE = (
 )
 SPEC = {"川汇区人民政府": "Organization", "胡友涛": "Person", "川汇区": "District",
         "筑工": "Company", "筑友": "Company", "绿色装配式建筑产业": "Industry", "建筑业": "Industry"}
-
-
-def make_doc(text: str) -> Document:
-    sents, start = [], 0
-    for m in re.finditer(r"[。！？]+|\n", text):
-        if text[start:m.end()].strip():
-            sents.append(Sentence(index=len(sents), start=start, end=m.end(), text=text[start:m.end()]))
-        start = m.end()
-    return Document(doc_id="t", source="t", text=text, raw_sha256="", sentences=sents)
 
 
 def make_entities(doc: Document, spec: dict[str, str]) -> list[Entity]:

@@ -9,20 +9,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from relations_support import make_doc
 
 from kg.extract.relations import extract_relations
-from kg.models import Document, Entity, Mention, Sentence
-
-
-def make_doc(text: str) -> Document:
-    sents, start = [], 0
-    for m in re.finditer(r"[。！？]+|\n", text):
-        if text[start:m.end()].strip():
-            sents.append(Sentence(index=len(sents), start=start, end=m.end(), text=text[start:m.end()]))
-        start = m.end()
-    if text[start:].strip():
-        sents.append(Sentence(index=len(sents), start=start, end=len(text), text=text[start:]))
-    return Document(doc_id="t", source="t", text=text, raw_sha256="", sentences=sents)
+from kg.models import Document, Entity, Mention
 
 
 def make_entities(doc: Document, spec: dict[str, str], aliases: dict[str, list[str]] | None = None) -> list[Entity]:
