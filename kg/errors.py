@@ -40,7 +40,8 @@ class Err(str, Enum):
             "(or `make demo`), or point KG_NEO4J_URI at a running server.")
     E202 = ("[E202] Neo4j at {uri} refused the login for user {user!r}. Check KG_NEO4J_USER / "
             "KG_NEO4J_PASSWORD (a local server keeps the password it was first started with; "
-            "`kg neo4j reset-password` or delete .neo4j/data to start over).")
+            "to start over, `kg neo4j stop` and delete its data directory, KG_NEO4J_DATA_DIR, "
+            "default .neo4j/data).")
     E203 = "[E203] Neo4j server did not become ready within {timeout}s; see its log at {log}."
     E204 = "[E204] Neo4j server artifacts are missing under {where}. Run `make setup`."
     E205 = "[E205] Refusing to wipe {uri}: it is not the test server (set KG_TEST_SERVER=true only for tests)."
