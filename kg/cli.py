@@ -145,12 +145,12 @@ def build_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Report files or folders.")],
     workers: Annotated[int, typer.Option(help="Parallel extraction processes.")] = 1,
 ) -> None:
-    """Extract reports and load them into Neo4j (idempotent, one transaction per document)."""
+    """Extract reports and load them into Neo4j (idempotent; KG_WRITE_BATCH_DOCS documents per transaction)."""
     from kg.build import build_rows
     from kg.extract.parallel import extract_many
     from kg.store.driver import open_driver
     from kg.store.schema import apply_schema
-    from kg.store.writer import write_document
+    from kg.store.writer import write_documents
 
     files = expand_inputs(paths)
 
@@ -158,9 +158,11 @@ def build_cmd(
         settings = _settings()
         with open_driver(settings) as driver:
             apply_schema(driver, settings)
-            for result in extract_many(files, settings, workers=workers):
-                summary = write_document(driver, settings, build_rows(result))
-                typer.echo(f"{result.source}: {summary.status}, {summary.nodes_created} nodes and "
+            rows = (build_rows(r) for r in extract_many(files, settings, workers=workers))
+            for docs, summary in write_documents(driver, settings, rows):
+                for d in docs:
+                    typer.echo(f"{d.document.source}: {summary.status[d.doc_id]}")
+                typer.echo(f"  committed {len(docs)} document(s): {summary.nodes_created} nodes and "
                            f"{summary.relationships_created} relationships created")
 
     _guard(run)

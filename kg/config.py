@@ -39,8 +39,11 @@ class Settings(BaseSettings):
     java_lib_dir: Path = PROJECT_ROOT / ".cache" / "java-lib"
     use_hanlp: bool = True
 
-    # Writes.
+    # Writes. batch_size rows per UNWIND statement; write_batch_docs documents per transaction in
+    # `kg build` (one transaction per document costs ~20 round trips and a commit each; a batch
+    # shares them, and is still all-or-nothing).
     batch_size: int = 2000
+    write_batch_docs: int = 20
 
     # API.
     api_host: str = "127.0.0.1"

@@ -46,6 +46,8 @@ class Err(str, Enum):
     E204 = "[E204] Neo4j server artifacts are missing under {where}. Run `make setup`."
     E205 = "[E205] Refusing to wipe {uri}: it is not the test server (set KG_TEST_SERVER=true only for tests)."
     E206 = "[E206] Neo4j error while {doing}: {detail}"
+    E207 = ("[E207] Document {doc_id!r} appears twice in one write batch; write its versions in "
+            "separate transactions (kg.store.writer.write_documents does).")
     # local server provisioning (kg.server): E25x, so they never collide with store codes
     E250 = ("[E250] Could not fetch the Neo4j jars with Maven ({cmd}): {detail}. Check that `mvn` is on "
             "PATH and Maven Central is reachable, then run `kg neo4j start` again.")

@@ -7,6 +7,7 @@ JVM cannot be shared across processes). Results come back in input order.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -39,6 +40,9 @@ def extract_many(paths: Iterable[Path], settings: Settings, *, workers: int = 1)
         for p in paths:
             yield extractor.extract_path(p)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings,)) as pool:
+    # spawn, not fork: a forked child of a process whose JVM already runs (HanLP via JPype) hangs.
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                             initargs=(settings,)) as pool:
         # chunksize>1 keeps per-task overhead low on corpora of thousands of small reports
         yield from pool.map(_extract_in_worker, paths, chunksize=4)

@@ -19,7 +19,8 @@ from pydantic import BaseModel
 
 from kg.build import GraphRows
 from kg.config import Settings
-from kg.errors import Err, StoreError
+from kg.errors import Err, StoreError, StoreUnavailable
+from kg.ontology import get_ontology
 from kg.store import cypher
 from kg.store.driver import store_errors, verify, write_session
 
@@ -33,6 +34,17 @@ class WriteSummary(BaseModel):
     doc_id: str
     status: WriteStatus
     rows: dict[str, int]
+    nodes_created: int = 0
+    nodes_deleted: int = 0
+    relationships_created: int = 0
+    relationships_deleted: int = 0
+    properties_set: int = 0
+
+
+class BatchSummary(BaseModel):
+    """One transaction's outcome: each document's status, and the server's counters summed."""
+
+    status: dict[str, WriteStatus]
     nodes_created: int = 0
     nodes_deleted: int = 0
     relationships_created: int = 0
@@ -65,15 +77,52 @@ def _batches(rows: list[dict], size: int) -> Iterator[list[dict]]:
         yield rows[i:i + size]
 
 
-def _dump(models: Iterable[BaseModel]) -> list[dict]:
-    return [m.model_dump() for m in models]
+def _union(*lists: Iterable[str]) -> list[str]:
+    """Items of the lists in first-seen order, without repeats."""
+    return list(dict.fromkeys(x for lst in lists for x in lst))
 
 
-def _grouped(rows: Iterable[BaseModel], key: str) -> dict[str, list[dict]]:
-    groups: dict[str, list[dict]] = defaultdict(list)
-    for row in rows:
-        groups[getattr(row, key)].append(row.model_dump())
-    return groups
+def entity_rows(docs: list[GraphRows]) -> list[dict]:
+    """Entity rows of a batch, one per id: what loading the documents one by one would leave.
+
+    The first document's name stays the name, other names become aliases; code and parent keep
+    the first value given. Labels are checked against the ontology here, because the statement
+    sets them from the row ($(row.type)).
+    """
+    ontology = get_ontology()
+    merged: dict[str, dict] = {}
+    for rows in docs:
+        for e in rows.entities:
+            ontology.check_entity_label(e.type)
+            m = merged.get(e.id)
+            if m is None:
+                merged[e.id] = {"id": e.id, "type": e.type, "name": e.name, "aliases": list(e.aliases),
+                                "code": e.code, "parent": e.parent, "doc_ids": [rows.doc_id]}
+                continue
+            m["aliases"] = [a for a in _union(m["aliases"], e.aliases, [e.name]) if a != m["name"]]
+            m["code"], m["parent"] = m["code"] or e.code, m["parent"] or e.parent
+            m["doc_ids"] = _union(m["doc_ids"], [rows.doc_id])
+    return list(merged.values())
+
+
+def relation_rows(docs: list[GraphRows]) -> list[dict]:
+    """Relation rows of a batch, one per (type, head, tail), merged as sequential loads would."""
+    ontology = get_ontology()
+    merged: dict[tuple[str, str, str], dict] = {}
+    for rows in docs:
+        for r in rows.relations:
+            ontology.check_relation_type(r.type)
+            key = (r.type, r.head_id, r.tail_id)
+            m = merged.get(key)
+            if m is None:
+                merged[key] = r.model_dump() | {"doc_ids": [rows.doc_id], "sentence_ids": _union(r.sentence_ids)}
+                continue
+            m["doc_ids"] = _union(m["doc_ids"], [rows.doc_id])
+            m["sentence_ids"] = _union(m["sentence_ids"], r.sentence_ids)
+            m["confidence"] = max(m["confidence"], r.confidence)
+            m["evidence"] = m["evidence"] or r.evidence
+            m["source"] = "text" if r.source == "text" else m["source"]
+    return list(merged.values())
 
 
 def _remove_document(tx: ManagedTransaction, doc_id: str, counter: _Counter) -> bool:
@@ -87,40 +136,113 @@ def _remove_document(tx: ManagedTransaction, doc_id: str, counter: _Counter) -> 
     return bool(deleted)
 
 
-def _write_rows(tx: ManagedTransaction, rows: GraphRows, batch: int, counter: _Counter) -> None:
-    doc_id = rows.doc_id
-    counter.run(tx, cypher.MERGE_DOCUMENT, row=rows.document.model_dump())
+def _write_rows(tx: ManagedTransaction, docs: list[GraphRows], batch: int, counter: _Counter) -> None:
+    """One statement per kind of row (and relation type) for the whole batch, nodes before edges."""
     steps: list[tuple[str, list[dict]]] = [
-        (cypher.MERGE_SECTIONS, _dump(rows.sections)),
-        (cypher.MERGE_SENTENCES, _dump(rows.sentences)),
+        (cypher.MERGE_DOCUMENTS, [d.document.model_dump() for d in docs]),
+        (cypher.CREATE_SECTIONS, _unique([s.model_dump() for d in docs for s in d.sections])),
+        (cypher.CREATE_SENTENCES, _unique([s.model_dump() for d in docs for s in d.sentences])),
+        (cypher.MERGE_ENTITIES, entity_rows(docs)),
+        (cypher.CREATE_MENTIONS, [m.model_dump() for d in docs for m in d.mentions]),
+        (cypher.CREATE_METRICS, _unique([m.model_dump() for d in docs for m in d.metrics])),
     ]
-    steps += [(cypher.merge_entities(label), group) for label, group in _grouped(rows.entities, "type").items()]
-    steps += [(cypher.MERGE_MENTIONS, _dump(rows.mentions)), (cypher.MERGE_METRICS, _dump(rows.metrics))]
-    steps += [(cypher.merge_relations(t), group) for t, group in _grouped(rows.relations, "type").items()]
+    by_type: dict[str, list[dict]] = defaultdict(list)
+    for r in relation_rows(docs):
+        by_type[r["type"]].append(r)
+    steps += [(cypher.merge_relations(t), group) for t, group in sorted(by_type.items())]
     for query, data in steps:
         for chunk in _batches(data, batch):
-            counter.run(tx, query, rows=chunk, doc_id=doc_id)
+            counter.run(tx, query, rows=chunk)
 
 
-def _write_document_tx(tx: ManagedTransaction, rows: GraphRows, batch: int) -> WriteSummary:
-    old = tx.run(cypher.GET_DOCUMENT_SHA, doc_id=rows.doc_id).single()
-    if old is not None and old["fingerprint"] == (rows.document.fingerprint or rows.document.sha256):
-        return WriteSummary(doc_id=rows.doc_id, status="unchanged", rows=rows.counts())
+def _unique(rows: list[dict]) -> list[dict]:
+    """One row per id, the last one winning (as SET over a MERGE-d node would): rows are CREATEd."""
+    return list({r["id"]: r for r in rows}.values())
+
+
+def _fingerprint(rows: GraphRows) -> str:
+    return rows.document.fingerprint or rows.document.sha256
+
+
+def _write_batch_tx(tx: ManagedTransaction, docs: list[GraphRows], batch: int) -> BatchSummary:
+    """Skip documents already loaded with the same fingerprint, replace changed ones, add new ones."""
     counter = _Counter()
-    if old is not None:
-        _remove_document(tx, rows.doc_id, counter)
-    _write_rows(tx, rows, batch, counter)
-    status: WriteStatus = "replaced" if old is not None else "created"
-    return WriteSummary(doc_id=rows.doc_id, status=status, rows=rows.counts(), **counter.totals)
+    locked = tx.run(cypher.LOCK_DOCUMENTS, ids=sorted(d.doc_id for d in docs))
+    old = {r["id"]: r["fingerprint"] for r in locked if r["fingerprint"] is not None}
+    counter.totals["nodes_created"] += locked.consume().counters.nodes_created  # new documents
+    status: dict[str, WriteStatus] = {}
+    todo = []
+    for d in docs:
+        if d.doc_id in old and old[d.doc_id] == _fingerprint(d):
+            status[d.doc_id] = "unchanged"
+            continue
+        if d.doc_id in old:
+            _remove_document(tx, d.doc_id, counter)
+        status[d.doc_id] = "replaced" if d.doc_id in old else "created"
+        todo.append(d)
+    if todo:
+        _write_rows(tx, todo, batch, counter)
+    return BatchSummary(status=status, **counter.totals)
+
+
+def _check_unique(docs: list[GraphRows]) -> None:
+    ids = [d.doc_id for d in docs]
+    if len(set(ids)) != len(ids):
+        dup = next(i for i in ids if ids.count(i) > 1)
+        raise StoreError(Err.E207.format(doc_id=dup))
+
+
+def write_batch(driver: Driver, settings: Settings, docs: list[GraphRows]) -> BatchSummary:
+    """Load several documents in ONE transaction: all of them are in the graph, or none."""
+    _check_unique(docs)
+    verify(driver, settings)  # a down server fails now, not after the driver's retry window
+    what = f"writing document {docs[0].doc_id!r}" if len(docs) == 1 else \
+        f"writing {len(docs)} documents ({docs[0].doc_id!r} .. {docs[-1].doc_id!r})"
+    with store_errors(settings, what), write_session(driver, settings) as s:
+        summary = s.execute_write(_write_batch_tx, docs, settings.batch_size)
+    log.info("%s: %s", what, summary.status)
+    return summary
 
 
 def write_document(driver: Driver, settings: Settings, rows: GraphRows) -> WriteSummary:
-    """Load one document's rows in one transaction: a no-op for the same sha256, a replace otherwise."""
-    verify(driver, settings)  # a down server fails now, not after the driver's retry window
-    with store_errors(settings, f"writing document {rows.doc_id!r}"), write_session(driver, settings) as s:
-        summary = s.execute_write(_write_document_tx, rows, settings.batch_size)
-    log.info("document %s: %s (%s)", rows.doc_id, summary.status, summary.rows)
-    return summary
+    """Load one document's rows in one transaction: a no-op for the same fingerprint, a replace otherwise."""
+    b = write_batch(driver, settings, [rows])
+    return WriteSummary(doc_id=rows.doc_id, status=b.status[rows.doc_id], rows=rows.counts(),
+                        nodes_created=b.nodes_created, nodes_deleted=b.nodes_deleted,
+                        relationships_created=b.relationships_created,
+                        relationships_deleted=b.relationships_deleted, properties_set=b.properties_set)
+
+
+def write_documents(driver: Driver, settings: Settings, docs: Iterable[GraphRows],
+                    batch_docs: int | None = None) -> Iterator[tuple[list[GraphRows], BatchSummary]]:
+    """Load a stream of documents, ``batch_docs`` per transaction (KG_WRITE_BATCH_DOCS).
+
+    A document id seen twice starts a new batch, so the later version replaces the earlier as in
+    sequential loads. When a batch fails for a reason other than the server being unreachable, its
+    documents are written one by one, so the good ones land and the error names the bad one.
+    """
+    size = max(1, batch_docs or settings.write_batch_docs)
+    pending: list[GraphRows] = []
+    for rows in docs:
+        if len(pending) >= size or any(p.doc_id == rows.doc_id for p in pending):
+            yield from _flush(driver, settings, pending)
+            pending = []
+        pending.append(rows)
+    if pending:
+        yield from _flush(driver, settings, pending)
+
+
+def _flush(driver: Driver, settings: Settings, docs: list[GraphRows]) -> Iterator[tuple[list[GraphRows], BatchSummary]]:
+    try:
+        yield docs, write_batch(driver, settings, docs)
+    except StoreUnavailable:
+        raise
+    except StoreError:
+        if len(docs) == 1:
+            raise
+        log.warning("batch of %d documents failed; writing them one by one", len(docs))
+        for d in docs:
+            yield [d], write_batch(driver, settings, [d])
 
 
 def _delete_document_tx(tx: ManagedTransaction, doc_id: str) -> DeleteSummary:

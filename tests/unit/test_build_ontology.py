@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from kg.build import DocumentRow, EntityRow, GraphRows
 from kg.errors import QueryRefused, SchemaError
 from kg.models import ENTITY_TYPES, RELATION_TYPES
 from kg.ontology import get_ontology
 from kg.store import cypher
 from kg.store.schema import schema_statements
+from kg.store.writer import entity_rows
 
 
 def test_build_ontology_matches_the_models() -> None:
@@ -21,8 +23,12 @@ def test_build_ontology_matches_the_models() -> None:
 def test_build_ontology_refuses_unknown_label() -> None:
     with pytest.raises(SchemaError, match=r"E301.*'Bogus'"):
         get_ontology().check_entity_label("Bogus")
+    # the writer sets labels from row values ($(row.type)), so it checks every row first
+    row = EntityRow(id="x", type="District`) DETACH DELETE (n", name="x")
+    doc = GraphRows(doc_id="d", document=DocumentRow(id="d", source="s", title=None, year=None, sha256="0", fmt="txt"),
+                    entities=[row])
     with pytest.raises(SchemaError, match="E301"):
-        cypher.merge_entities("District`) DETACH DELETE (n")
+        entity_rows([doc])
 
 
 def test_build_ontology_refuses_unknown_relation_type() -> None:
@@ -31,8 +37,8 @@ def test_build_ontology_refuses_unknown_relation_type() -> None:
 
 
 def test_build_ontology_query_text_uses_only_whitelisted_names() -> None:
-    assert "`Company`" in cypher.merge_entities("Company")
     assert "`PART_OF`" in cypher.merge_relations("PART_OF")
+    assert "$(row.type)" in cypher.MERGE_ENTITIES  # a parameter, never text formatted into the query
 
 
 def test_build_ontology_path_bound_is_checked() -> None:
