@@ -24,9 +24,9 @@ from report import render  # noqa: E402
 KG = str(Path(sys.executable).parent / "kg")
 ALL = "extraction,load,scale,api"
 SCALES = {
-    "quick": {"repeat": 2, "load_docs": 4, "naive_docs": 1, "sizes": "10,30", "speedup_size": 10,
+    "quick": {"repeat": 2, "load_docs": 20, "naive_docs": 1, "sizes": "10,30", "speedup_size": 10,
               "api_seconds": 2.0},
-    "full": {"repeat": 5, "load_docs": 30, "naive_docs": 3, "sizes": "10,100,1000", "speedup_size": 100,
+    "full": {"repeat": 5, "load_docs": 100, "naive_docs": 3, "sizes": "10,100,1000", "speedup_size": 100,
              "api_seconds": 10.0},
 }
 

@@ -187,7 +187,9 @@ DELETE_SENTENCES = "MATCH (s:Sentence {doc_id: $doc_id}) DETACH DELETE s"
 DELETE_SECTIONS = "MATCH (h:Section {doc_id: $doc_id}) DETACH DELETE h"
 DELETE_DOCUMENT = "MATCH (d:Document {id: $doc_id}) DETACH DELETE d RETURN count(d) AS deleted"
 
-WIPE = "MATCH (n) DETACH DELETE n"
+# In batches of its own transactions (an auto-commit query): a 1,000-report graph deleted in one
+# transaction needs more memory than the small test heap has.
+WIPE = "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"
 
 # --- reads ------------------------------------------------------------------------------------
 

@@ -269,4 +269,4 @@ def wipe_test_database(driver: Driver, settings: Settings) -> None:
     if not is_test_server(settings):
         raise StoreError(Err.E205.format(uri=settings.neo4j_uri))
     with store_errors(settings, "wiping the test database"), write_session(driver, settings) as s:
-        s.execute_write(lambda tx: tx.run(cypher.WIPE).consume())
+        s.run(cypher.WIPE).consume()  # CALL ... IN TRANSACTIONS needs an auto-commit query
