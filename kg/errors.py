@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 
 
-class Err(str, Enum):
+class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) callers expect Enum semantics
     # ingest
     E001 = "[E001] Input file not found: {path}. Check the path."
     E002 = "[E002] Input file is empty: {path}. Give a report with text in it."

@@ -188,17 +188,35 @@ def _merge_place_prefixed(groups: list[_Group], jur: Jurisdiction) -> list[_Grou
         by_type.setdefault(g.type, []).append(g)
     drop: set[int] = set()
     for gs in by_type.values():
+        # hosts by the bare form they prefix (周口高新区 under 高新区): one lookup per group
+        # instead of testing every pair of groups of the type
+        prefixed: dict[str, dict[int, _Group]] = defaultdict(dict)
+        for h in gs:
+            _index_prefixed(prefixed, h, h.forms, places)
         for g in gs:
-            hosts = [h for h in gs if h is not g and _is_prefixed(h, g, places)]
+            short = max(g.forms, key=len)
+            hosts = [h for h in prefixed.get(short, {}).values() if h is not g]
             if len(hosts) == 1 and id(hosts[0]) not in drop:
                 for c in g.spans:
                     hosts[0].spans.append(c)
+                had = len(hosts[0].forms)
                 hosts[0].forms.extend(f for f in g.forms if f not in hosts[0].forms)
+                _index_prefixed(prefixed, hosts[0], hosts[0].forms[had:], places)
                 drop.add(id(g))
     return [g for g in groups if id(g) not in drop]
 
 
+def _index_prefixed(index: dict[str, dict[int, _Group]], host: _Group, forms: Sequence[str],
+                    places: set[str]) -> None:
+    """Index ``host`` under every bare form its ``forms`` have after a place name (``_is_prefixed``)."""
+    for f in forms:
+        for cut in range(1, len(f)):
+            if f[:cut] in places:
+                index[f[cut:]][id(host)] = host
+
+
 def _is_prefixed(host: _Group, g: _Group, places: set[str]) -> bool:
+    """Does a form of ``host`` consist of a place name and ``g``'s longest form?"""
     short = max(g.forms, key=len)
     return any(f.endswith(short) and f[: len(f) - len(short)] in places for f in host.forms if f != short)
 

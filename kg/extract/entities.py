@@ -15,6 +15,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.extract.gazetteer import GENERIC_DIVISION_NAMES, Division, Gazetteer
 from kg.extract.hanlp_adapter import Token
@@ -202,19 +203,18 @@ def _full_name_hits(view: DocView) -> Iterator[Candidate]:
     gaz = view.gaz
     assert gaz is not None
     text = view.text
-    lengths = sorted({len(n) for n in gaz.by_name if len(n) >= 2}, reverse=True)
+    names = _name_index(gaz)
     pos = 0
-    while pos < len(text):
-        hit = _longest_name_at(gaz, text, pos, lengths) if view.is_boundary(pos) else None
-        if hit is None:
-            pos += 1
-            continue
-        if not _tokens_name_like(view, pos, pos + len(hit)):
-            pos += 1
+    # a name starts at a word boundary: every token start (every character without a segmenter)
+    for start in view._starts if view.tokens else range(len(text)):
+        if start < pos:
+            continue  # inside the last hit
+        pos = start
+        hit = _longest_name_at(names, text, pos)
+        if hit is None or not _tokens_name_like(view, pos, pos + len(hit)):
             continue
         div = _pick_division(view, hit)
         if _glued_far_hit(view, pos, hit, div):
-            pos += 1
             continue
         yield Candidate(pos, pos + len(hit), "District", "gazetteer", 0.95,
                         code=div.code if div else None, parent=div.parent if div else None,
@@ -275,12 +275,32 @@ def _composite_hits(view: DocView, hits: list[Candidate]) -> Iterator[Candidate]
                             nested_ok=True)
 
 
-def _longest_name_at(gaz: Gazetteer, text: str, pos: int, lengths: list[int]) -> str | None:
-    if not is_cjk(text[pos]):
+@dataclass(frozen=True)
+class _NameIndex:
+    """The gazetteer's specific full names, and their lengths (longest first) by first character."""
+
+    names: frozenset[str]
+    lengths: dict[str, tuple[int, ...]]
+
+
+@lru_cache(maxsize=4)
+def _name_index(gaz: Gazetteer) -> _NameIndex:
+    # the scan asks at every word start; trying only the lengths of names that begin with
+    # that character, instead of every length in the table, is most of its cost
+    names = frozenset(n for n in gaz.by_name if len(n) >= 2 and n not in GENERIC_DIVISION_NAMES)
+    by_first: dict[str, set[int]] = {}
+    for n in names:
+        by_first.setdefault(n[0], set()).add(len(n))
+    return _NameIndex(names, {c: tuple(sorted(ls, reverse=True)) for c, ls in by_first.items()})
+
+
+def _longest_name_at(index: _NameIndex, text: str, pos: int) -> str | None:
+    lengths = index.lengths.get(text[pos])
+    if not lengths or not is_cjk(text[pos]):
         return None
     for n in lengths:
         w = text[pos:pos + n]
-        if len(w) == n and w in gaz.by_name and w not in GENERIC_DIVISION_NAMES:
+        if len(w) == n and w in index.names:
             return w
     return None
 
@@ -297,6 +317,12 @@ def _pick_division(view: DocView, name: str) -> Division | None:
     return None
 
 
+@lru_cache(maxsize=4)
+def _province_shorts(gaz: Gazetteer) -> tuple[tuple[str, Division], ...]:
+    """(short name, province) in table order: a scan of the whole table, once per gazetteer."""
+    return tuple((d.short, d) for d in gaz.by_code.values() if d.level == 0 and d.short and len(d.short) >= 2)
+
+
 def _short_form_hits(view: DocView) -> Iterator[Candidate]:
     gaz = view.gaz
     assert gaz is not None
@@ -305,9 +331,8 @@ def _short_form_hits(view: DocView) -> Iterator[Candidate]:
         # 城区/郊区 are real division names (晋城市城区) but generic words in every report
         if d.short and len(d.short) >= 2 and d.short not in GENERIC_DIVISION_NAMES and d.short not in P.SCOPE_WORDS:
             shorts[d.short] = d
-    for d in gaz.by_code.values():
-        if d.level == 0 and d.short and len(d.short) >= 2:
-            shorts.setdefault(d.short, d)
+    for short, d in _province_shorts(gaz):
+        shorts.setdefault(short, d)
     if not shorts:
         return
     rx = re.compile("|".join(map(re.escape, sorted(shorts, key=len, reverse=True))))
@@ -434,9 +459,16 @@ def _stem_candidate(view: DocView, m: re.Match[str], floor: int, etype: str, sou
     return Candidate(start, end, etype, source, score)
 
 
+_FUNCTION_CHARS = frozenset(P.LEADING_FUNCTION_CHARS)
+
+
 def _cut_function_chars(text: str, start: int, head_start: int) -> int:
     """伍城干道和东江 -> 东江; 赴长三角 -> 长三角: a name starts after the last joining word."""
-    cut = max((text.rfind(ch, start, head_start) for ch in P.LEADING_FUNCTION_CHARS), default=-1)
+    cut = -1  # the last function character in text[start:head_start] (a stem is a few characters)
+    for i in range(min(head_start, len(text)) - 1, max(start, 0) - 1, -1):
+        if text[i] in _FUNCTION_CHARS:
+            cut = i
+            break
     if cut >= start and head_start - cut - 1 >= 1:
         return cut + 1
     return start
@@ -738,14 +770,16 @@ def _hanlp_company_words(view: DocView) -> Iterator[Candidate]:
     """HanLP's company words, and its organisation words with a company head (筑工科技/nt)."""
     heads = P.COMPANY_SUFFIXES + P.COMPANY_SOFT_SUFFIXES
     for tok in view.tokens:
+        # the nature test first: it is cheap and rules out almost every token
+        if not (tok.nature in {"ntc", "ntcf", "ntcb"} or (tok.nature == "nt" and tok.word.endswith(heads)
+                                                          and len(tok.word) > 3)):
+            continue
         if len(tok.word) < 2 or any(v in tok.word for v in P.SLOGAN_VERBS):
             continue  # 大商贸促进大物流/nt is a slogan, not a firm
         if _counted_before(view.text, tok.start):
             continue  # 两家保洁公司/nt: a counted class of firms
-        if tok.nature in {"ntc", "ntcf", "ntcb"} or (tok.nature == "nt" and tok.word.endswith(heads)
-                                                     and len(tok.word) > 3):
-            start = _after_last_marker(view.text, tok.start, tok.end - 2)
-            yield _sector_or_company(view.text, Candidate(start, tok.end, "Company", "hanlp", 0.6))
+        start = _after_last_marker(view.text, tok.start, tok.end - 2)
+        yield _sector_or_company(view.text, Candidate(start, tok.end, "Company", "hanlp", 0.6))
 
 
 _SECTOR_LIST_AFTER = re.compile(rf"(?:、[{CJK}]{{2,8}})*等[{CJK}]{{0,4}}?(?:产业|行业|业态|领域|服务业)")
@@ -769,12 +803,16 @@ def _sector_or_company(text: str, c: Candidate) -> Candidate:
 _SUBJECT_VERBS = ("建成", "成为", "获评", "入选", "荣获", "跻身", "投产", "签约", "落户", "实现", "完成")
 
 
+@lru_cache(maxsize=4)
+def _subject_company_rx(gaz: Gazetteer) -> re.Pattern[str]:
+    shorts = {d.short for d in gaz.by_code.values() if d.level == 0 and d.short and len(d.short) == 2}
+    return re.compile(rf"(?:^|(?<=[，,。；;：:\n]))(?:{'|'.join(sorted(shorts))})[{CJK}]{{2}}(?={'|'.join(_SUBJECT_VERBS)})")
+
+
 def subject_company_candidates(view: DocView) -> Iterator[Candidate]:
     if view.gaz is None:
         return
-    shorts = {d.short for d in view.gaz.by_code.values() if d.level == 0 and d.short and len(d.short) == 2}
-    rx = re.compile(rf"(?:^|(?<=[，,。；;：:\n]))(?:{'|'.join(sorted(shorts))})[{CJK}]{{2}}(?={'|'.join(_SUBJECT_VERBS)})")
-    for m in rx.finditer(view.text):
+    for m in _subject_company_rx(view.gaz).finditer(view.text):
         if not view.gaz.lookup_short(m.group()[2:]):  # 河南周口建成: a place, not a brand
             yield Candidate(m.start(), m.end(), "Company", "subject", 0.7)
 

@@ -14,8 +14,9 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from dataclasses import dataclass
+from itertools import accumulate, repeat
 from pathlib import Path
+from typing import NamedTuple
 
 from kg.config import Settings
 from kg.errors import Err, ExtractionError
@@ -25,12 +26,15 @@ log = logging.getLogger(__name__)
 _JVM_LOCK = threading.Lock()
 _JVM_STARTED = False
 _JAR_GLOB = "hanlp-portable-*.jar"
-# One term of HanLP's List<Term>.toString(): "word/nature" joined by ", ".
-_NATURE = re.compile(r"/([A-Za-z0-9]+)(?:, |\]$)")
+# One term of HanLP's List<Term>.toString(): "word/nature" joined by ", ": the shortest
+# word (any characters, newlines too) followed by "/nature" and the separator or the closing "]".
+_TERM = re.compile(r"(.+?)/([A-Za-z0-9]+)(, |\]$)", re.S)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """Immutable; a named tuple because a report has thousands and a frozen dataclass
+    costs four times as much to build."""
+
     word: str
     nature: str
     start: int
@@ -92,29 +96,35 @@ def parse_rendered(text: str, rendered: str) -> list[Token]:
     are contiguous in ``text`` (HanLP keeps whitespace as ``/w`` terms), so each
     word is the next slice of ``text`` followed by ``/nature``.
     """
+    terms = _TERM.findall(rendered, 1)
+    words, natures, seps = zip(*terms, strict=True) if terms else ((), (), ())
+    # the terms tile the rendering after "[" and spell the text: then each word is the next
+    # slice of text (the common case, done in bulk); else align term by term
+    tiled = sum(map(len, words)) + sum(map(len, natures)) + sum(map(len, seps)) + len(terms) == len(rendered) - 1
+    if not (tiled and "".join(words) == text):
+        return _align_terms(text, rendered)
+    ends = list(accumulate(map(len, words)))
+    starts = [0, *ends[:-1]] if ends else []
+    # tuple.__new__ builds each Token in C (Token(...) runs a Python-level __new__ per term)
+    return list(map(tuple.__new__, repeat(Token), zip(words, natures, starts, ends, strict=True)))
+
+
+def _align_terms(text: str, rendered: str) -> list[Token]:
+    """Term by term: each word must be the next slice of ``text``; the rest after a word
+    that is not (should not happen) becomes one unknown token."""
     tokens: list[Token] = []
     pos, cur = 0, 1  # skip the opening "["
     n = len(text)
-    while pos < n and cur < len(rendered):
-        m = _next_term(text, rendered, pos, cur)
+    while pos < n:
+        m = _TERM.match(rendered, cur)  # anchored: a failed term costs one scan, never a search
         if m is None:
-            # could not align (should not happen): the rest becomes one unknown token
-            tokens.append(Token(text[pos:], "x", pos, n))
             break
-        length, nature, cur = m
-        tokens.append(Token(text[pos:pos + length], nature, pos, pos + length))
-        pos += length
+        word = m.group(1)
+        end = pos + len(word)
+        if text[pos:end] != word:
+            break
+        tokens.append(Token(word, m.group(2), pos, end))
+        pos, cur = end, m.end()
+    if pos < n and cur < len(rendered):
+        tokens.append(Token(text[pos:], "x", pos, n))
     return tokens
-
-
-def _next_term(text: str, rendered: str, pos: int, cur: int) -> tuple[int, str, int] | None:
-    length = 1
-    while pos + length <= len(text):
-        if rendered.startswith(text[pos:pos + length], cur):
-            m = _NATURE.match(rendered, cur + length)
-            if m:
-                return length, m.group(1), m.end()
-        else:
-            return None
-        length += 1
-    return None

@@ -520,8 +520,11 @@ def extract_metrics(doc: Document) -> list[Metric]:
     year = doc.year or _date_year(doc.text)
     openers = _paragraph_periods(doc, year, review)
     out: list[Metric] = []
+    hints: dict[int | None, tuple[str | None, str | None]] = {}  # by section: its sentences share them
     for s in doc.sentences:
-        kind_hint, section_period = _section_hints(doc, s, year, review)
+        if s.section not in hints:
+            hints[s.section] = _section_hints(doc, s, year, review)
+        kind_hint, section_period = hints[s.section]
         hint = openers.get(s.paragraph) or section_period
         for m in metrics_from_sentence(s.text, period_hint=hint, year=year, kind_hint=kind_hint,
                                        review_year=review):
@@ -582,10 +585,18 @@ def _section_hints(doc: Document, s: Sentence, year: int | None,
 def dedupe(metrics: list[Metric]) -> list[Metric]:
     """A figure restated later ("地区生产总值达 292 亿元" in the five-year review) counts once."""
     out: list[Metric] = []
+    # only metrics with the same figure can be the same: compare within those
+    by_figure: dict[tuple[object, ...], list[Metric]] = {}
     for m in metrics:
-        if not any(_same(m, o) for o in out):
+        same_figure = by_figure.setdefault(_figure_key(m), [])
+        if not any(_same(m, o) for o in same_figure):
             out.append(m)
+            same_figure.append(m)
     return out
+
+
+def _figure_key(m: Metric) -> tuple[object, ...]:
+    return (m.kind, m.measure, m.value, m.unit, m.period)
 
 
 def _same(a: Metric, b: Metric) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _DROP = re.compile(r"[\s“”‘’\"'「」『』《》〈〉]")
 # Marks that wrap a slogan or a document title in Chinese text.
@@ -23,7 +24,13 @@ def norm(s: str | None) -> str:
     """The evaluation key of a name (same as score.py's ``norm``)."""
     if s is None:
         return ""
-    return _DROP.sub("", unicodedata.normalize("NFKC", str(s))).lower()
+    return _norm_str(s) if type(s) is str else _norm_str(str(s))
+
+
+@lru_cache(maxsize=65536)
+def _norm_str(s: str) -> str:
+    # resolution and relations key the same few hundred names thousands of times a report
+    return _DROP.sub("", unicodedata.normalize("NFKC", s)).lower()
 
 
 def strip_draft(name: str) -> str:

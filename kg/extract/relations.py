@@ -143,15 +143,23 @@ class SentenceView:
     top: list[Span]
     inner: list[Span]
     clauses: list[Clause]
+    # top spans by clause (start, end): the rules ask for the same clauses over and over
+    _in_clause: dict[tuple[int, int], list[Span]] = field(default_factory=dict, init=False, repr=False,
+                                                          compare=False)
 
     def clause_of(self, offset: int) -> int:
         starts = [c.start for c in self.clauses]
         return max(0, bisect.bisect_right(starts, offset) - 1)
 
     def top_in(self, clause: Clause, types: Iterable[str] | None = None) -> list[Span]:
-        wanted = set(types) if types else None
-        return [s for s in self.top if clause.start <= s.start < clause.end
-                and (wanted is None or s.type in wanted)]
+        key = (clause.start, clause.end)
+        spans = self._in_clause.get(key)
+        if spans is None:
+            spans = self._in_clause[key] = [s for s in self.top if clause.start <= s.start < clause.end]
+        if not types:
+            return list(spans)
+        wanted = set(types)
+        return [s for s in spans if s.type in wanted]
 
 
 @dataclass(frozen=True)
@@ -173,9 +181,14 @@ class DocContext:
     views: list[SentenceView]
     home_district: Entity | None
     home_government: Entity | None
+    # sentence rules ask for the same types once per sentence: filter the entities once
+    _typed: dict[tuple[str, ...], list[Entity]] = field(default_factory=dict, init=False, repr=False,
+                                                         compare=False)
 
     def by_type(self, *types: str) -> list[Entity]:
-        return [e for e in self.entities if e.type in types]
+        if types not in self._typed:
+            self._typed[types] = [e for e in self.entities if e.type in types]
+        return list(self._typed[types])
 
 
 # --------------------------------------------------------------------------- helpers
@@ -185,6 +198,7 @@ def forms(entity: Entity) -> list[str]:
     return sorted(out, key=len, reverse=True)
 
 
+@lru_cache(maxsize=4096)
 def level(name: str) -> int:
     """Administrative level from the suffix (5 province … 1 village), 0 if none."""
     for suffix, lvl in LEVEL_SUFFIXES:
@@ -305,14 +319,27 @@ def _company_of(span: Span, companies: list[Entity]) -> Entity | None:
     return None
 
 
+FormTable = list[tuple[Entity, list[str]]]
+
+
+def form_table(candidates: list[Entity]) -> FormTable:
+    """Candidates with their ``forms``, for rules that test many names against one list."""
+    return [(c, forms(c)) for c in candidates]
+
+
 def _prefix_entity(name: str, candidates: list[Entity], min_rest: int) -> tuple[Entity | None, str]:
     """The candidate whose longest form starts ``name``, and the rest of the name."""
+    return _prefix_in(name, form_table(candidates), min_rest)
+
+
+def _prefix_in(name: str, table: FormTable, min_rest: int) -> tuple[Entity | None, str]:
+    """``_prefix_entity`` over candidates whose forms are already computed."""
     best: tuple[Entity | None, str] = (None, name)
     best_len = 0
-    for c in candidates:
+    for c, fs in table:
         if c.name == name:
             continue
-        for f in forms(c):
+        for f in fs:
             if name.startswith(f) and len(name) - len(f) >= min_rest and len(f) > best_len:
                 best, best_len = (c, name[len(f):]), len(f)
     return best
@@ -446,8 +473,9 @@ def _contains_level(outer: str, inner: str) -> bool:
 def rule_name_prefix_district(ctx: DocContext) -> Iterator[Candidate]:
     """遂宁市安居区 ⊂ 遂宁市, 周口高新区 ⊂ 周口: a district named after its parent."""
     districts = ctx.by_type("District")
+    table = form_table(districts)
     for d in districts:
-        parent, rest = _prefix_entity(d.name, districts, min_rest=2)
+        parent, rest = _prefix_in(d.name, table, min_rest=2)
         if parent is None or not DIVISION_TAIL.search(rest):
             continue
         lp, lc = level(parent.name), level(d.name)
@@ -508,17 +536,18 @@ def rule_name_prefix_place(ctx: DocContext) -> Iterator[Candidate]:
     """周口数字产业园 → 周口, 贾鲁河两岸升级改造项目 → 贾鲁河, 顺丰周口分拨中心 → 周口:
     a project (or non-government organisation) named after its place."""
     places = ctx.by_type("District", "Location")
-    companies = ctx.by_type("Company")
+    companies = form_table(ctx.by_type("Company"))
+    # A province prefix (四川职业技术学院, 河南XX项目) is part of an institution's or brand's
+    # proper name, not a statement of where it is.
+    below_province = form_table([p for p in places if level(p.name) < 5])
     for e in ctx.by_type("Project", "Organization"):
         if e.type == "Organization" and (GOV_ORGAN_TAIL.search(e.name) or _also_place(e, places)):
             continue
         name = e.name
-        company, rest = _prefix_entity(name, companies, min_rest=3)
+        company, rest = _prefix_in(name, companies, min_rest=3)
         if company is not None:
             name = rest
-        # A province prefix (四川职业技术学院, 河南XX项目) is part of an institution's or brand's
-        # proper name, not a statement of where it is.
-        place, rest = _prefix_entity(name, [p for p in places if level(p.name) < 5], min_rest=2)
+        place, rest = _prefix_in(name, below_province, min_rest=2)
         # 周口源项目: what is left (源) is too short to be a facility, so 周口 is part of a
         # proper name, not a place.
         if place is None or len(re.sub(r"(项目|工程)$", "", rest)) < 2:
@@ -628,9 +657,9 @@ def rule_turn_place(ctx: DocContext, v: SentenceView) -> Iterator[Candidate]:
 # --------------------------------------------------------------------------- PARTICIPATES_IN
 def rule_name_prefix_company(ctx: DocContext) -> Iterator[Candidate]:
     """顺丰周口分拨中心 ← 顺丰, 中储粮20万吨粮食储备库 ← 中储粮: a project named after its company."""
-    companies = ctx.by_type("Company")
+    companies = form_table(ctx.by_type("Company"))
     for p in ctx.by_type("Project"):
-        company = _prefix_entity(p.name, companies, min_rest=3)[0]
+        company = _prefix_in(p.name, companies, min_rest=3)[0]
         if company is None:
             continue
         i = _first_sentence(ctx, p, company)

@@ -10,6 +10,7 @@ the sentence around it. A period is never a boundary, so 6.59 stays whole.
 from __future__ import annotations
 
 import bisect
+import re
 
 from kg.ingest.headings import numbered_heading
 from kg.ingest.structure import paragraphs
@@ -26,6 +27,7 @@ _ENDERS = "。！？!?"
 _CLOSERS = "”’」』）)》"
 _PAIRS = {"“": "”", "（": "）", "(": ")", "《": "》", "「": "」", "『": "』", "‘": "’"}
 _CLOSING = set(_PAIRS.values())
+_BRACKET = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSING)) + "]")
 # Characters that continue a sentence right after a closing quote.
 _ATTACHING = set("等的和与及为是了中上里以之，、；：）》")
 
@@ -69,7 +71,8 @@ def _protected(para: str) -> list[bool]:
     """
     inside = [False] * (len(para) + 1)
     stack: list[tuple[str, int]] = []
-    for i, ch in enumerate(para):
+    for m in _BRACKET.finditer(para):  # only brackets matter: skip the other characters in C
+        i, ch = m.start(), m.group()
         if ch in _PAIRS:
             stack.append((ch, i))
             continue
@@ -85,14 +88,15 @@ def _protected(para: str) -> list[bool]:
 
 
 def _split_at(para: str, protected: list[bool], enders: str) -> list[tuple[int, int]]:
-    spans, start, i = [], 0, 0
-    while i < len(para):
-        if para[i] in enders and _can_end(para, protected, i):
+    spans, start = [], 0
+    for m in re.finditer(f"[{re.escape(enders)}]", para):
+        i = m.start()
+        if i < start:
+            continue  # absorbed into the last sentence's end
+        if _can_end(para, protected, i):
             end = _absorb_closers(para, i + 1)
             spans.append((start, end))
-            start = i = end
-            continue
-        i += 1
+            start = end
     if start < len(para):
         spans.append((start, len(para)))
     return spans

@@ -71,3 +71,11 @@ def test_resolve_project_with_and_without_xiangmu_are_one() -> None:
     text = "荷花商城项目开工，荷花商城建成"
     ents = resolve([C(0, 6, "Project"), C(9, 13, "Project")], text, [0], JUR)
     assert len(ents) == 1 and ents[0].name == "荷花商城项目" and ents[0].aliases == ["荷花商城"]
+
+
+def test_resolve_bare_form_with_two_place_prefixed_names_stays_apart() -> None:
+    # 周口高新区 and 川汇高新区 both prefix 高新区: which one it means is unknown, so no merge
+    text = "周口高新区建设，川汇高新区建设，高新区发展"
+    spans = [C(0, 5, "Organization"), C(8, 13, "Organization"), C(16, 19, "Organization")]
+    ents = resolve(spans, text, [0], JUR)
+    assert sorted(e.name for e in ents) == ["周口高新区", "川汇高新区", "高新区"]
