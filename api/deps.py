@@ -15,7 +15,7 @@ from pydantic import SecretStr
 from kg.config import Settings
 from kg.errors import Err
 from kg.models import ExtractionResult
-from kg.store.reader import GraphReader
+from kg.store.reader import AsyncGraphReader, GraphReader
 
 MAX_PAGE = 100
 # Neo4j slices lists with 32-bit integers: a larger offset fails inside the database (a 500), so
@@ -52,28 +52,38 @@ class PipelineProcessor:
         return self._extractor
 
 
-def get_settings(request: Request) -> Settings:
+# Dependencies are async functions although they do no I/O: FastAPI runs a plain `def`
+# dependency in a worker thread, one thread hop per dependency per request.
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def get_driver(request: Request) -> Any:
+async def get_driver(request: Request) -> Any:
     return request.app.state.driver
 
 
 DriverDep = Annotated[Any, Depends(get_driver)]  # a neo4j.Driver; api does not import neo4j
 
 
-def get_reader(request: Request) -> GraphReader:
+async def get_reader(request: Request) -> GraphReader:
     return GraphReader(request.app.state.driver, request.app.state.settings)
 
 
 ReaderDep = Annotated[GraphReader, Depends(get_reader)]
 
 
-def get_processor(request: Request) -> ReportProcessor:
+async def get_async_reader(request: Request) -> AsyncGraphReader:
+    return AsyncGraphReader(request.app.state.async_driver, request.app.state.settings)
+
+
+# The hot reads (search, entities, neighbours, projects, metrics) are async routes over this one.
+AsyncReaderDep = Annotated[AsyncGraphReader, Depends(get_async_reader)]
+
+
+async def get_processor(request: Request) -> ReportProcessor:
     return request.app.state.processor
 
 
@@ -89,14 +99,14 @@ def _check_key(expected: SecretStr, given: str | None, what: str) -> None:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, Err.E404.format(what=what))
 
 
-def require_write_key(settings: SettingsDep, key: ApiKeyHeader) -> None:
+async def require_write_key(settings: SettingsDep, key: ApiKeyHeader) -> None:
     """Writes need KG_API_KEY; with no key configured they are refused outright (403)."""
     if settings.api_key is None:
         raise HTTPException(status.HTTP_403_FORBIDDEN, Err.E403.format())
     _check_key(settings.api_key, key, "writes")
 
 
-def require_read_key(settings: SettingsDep, key: ApiKeyHeader) -> None:
+async def require_read_key(settings: SettingsDep, key: ApiKeyHeader) -> None:
     """Reads are open unless KG_READ_API_KEY is set (the write key also reads)."""
     if settings.read_api_key is None:
         return
@@ -116,7 +126,7 @@ class Pagination:
     offset: int
 
 
-def pagination(limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="page size")] = 20,
+async def pagination(limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="page size")] = 20,
                offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")] = 0) -> Pagination:
     return Pagination(limit=limit, offset=offset)
 

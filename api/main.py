@@ -29,7 +29,7 @@ from kg.errors import (
     StoreError,
     StoreUnavailable,
 )
-from kg.store.driver import create_driver, verify
+from kg.store.driver import create_async_driver, create_driver, verify
 from kg.store.schema import apply_schema
 
 log = logging.getLogger(__name__)
@@ -61,10 +61,13 @@ async def kg_error_handler(request: Request, exc: Exception) -> JSONResponse:
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """One driver per process. The app starts even when Neo4j is down: requests then get 503
-    until the server is back, and the driver reconnects by itself."""
+    """One driver per process, plus its asyncio twin for the hot read routes (async routes skip
+    the worker-thread hop, the largest cost per request after the query). The app starts even
+    when Neo4j is down: requests then get 503 until the server is back, and the drivers
+    reconnect by themselves."""
     settings: Settings = app.state.settings
     app.state.driver = create_driver(settings)
+    app.state.async_driver = create_async_driver(settings)
     app.state.schema_applied = False
     try:
         verify(app.state.driver, settings)
@@ -75,6 +78,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     try:
         yield
     finally:
+        await app.state.async_driver.close()
         app.state.driver.close()
 
 

@@ -7,6 +7,10 @@ CREATE CONSTRAINT sentence_id IF NOT EXISTS FOR (n:Sentence) REQUIRE n.id IS UNI
 CREATE CONSTRAINT metric_id IF NOT EXISTS FOR (n:Metric) REQUIRE n.id IS UNIQUE;
 CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type);
+// Text indexes answer CONTAINS from the index: search by any part of a name or alias, and
+// "id, name or alias" lookups (aliases_text holds the aliases joined by " | "), without a scan.
+CREATE TEXT INDEX entity_name_text IF NOT EXISTS FOR (n:Entity) ON (n.name);
+CREATE TEXT INDEX entity_aliases_text IF NOT EXISTS FOR (n:Entity) ON (n.aliases_text);
 CREATE INDEX sentence_doc IF NOT EXISTS FOR (n:Sentence) ON (n.doc_id);
 CREATE INDEX section_doc IF NOT EXISTS FOR (n:Section) ON (n.doc_id);
 CREATE INDEX metric_indicator IF NOT EXISTS FOR (n:Metric) ON (n.indicator);

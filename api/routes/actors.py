@@ -6,22 +6,22 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import PageDep, ReadAccess, ReaderDep
+from api.deps import AsyncReaderDep, PageDep, ReadAccess, ReaderDep
 from api.models import CompaniesPublic, OrganizationsPublic, ProjectsPublic
 
 router = APIRouter(prefix="/api/v1", tags=["projects"], dependencies=[ReadAccess])
 
 
 @router.get("/projects", response_model=ProjectsPublic)
-def projects(reader: ReaderDep, page: PageDep,
-             district: Annotated[str | None, Query(description="district id, name or alias; "
-                                                   "sub-districts count")] = None,
-             company: Annotated[str | None, Query(description="company id, name or alias")] = None,
-             industry: Annotated[str | None, Query(description="industry id, name or alias")] = None,
-             ) -> ProjectsPublic:
+async def projects(reader: AsyncReaderDep, page: PageDep,
+                   district: Annotated[str | None, Query(description="district id, name or alias; "
+                                                         "sub-districts count")] = None,
+                   company: Annotated[str | None, Query(description="company id, name or alias")] = None,
+                   industry: Annotated[str | None, Query(description="industry id, name or alias")] = None,
+                   ) -> ProjectsPublic:
     """Projects with where they are, who takes part and which industry they serve."""
-    return ProjectsPublic.of(reader.projects(district=district, company=company, industry=industry,
-                                             limit=page.limit, offset=page.offset))
+    return ProjectsPublic.of(await reader.projects(district=district, company=company, industry=industry,
+                                                   limit=page.limit, offset=page.offset))
 
 
 @router.get("/companies", response_model=CompaniesPublic)

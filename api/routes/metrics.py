@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import PageDep, ReadAccess, ReaderDep
+from api.deps import AsyncReaderDep, PageDep, ReadAccess, ReaderDep
 from api.models import MetricComparisonsPublic, MetricsPublic
 from kg.models import MetricKind
 
@@ -17,14 +17,14 @@ DistrictQ = Annotated[str | None, Query(description="district id, name or alias"
 
 
 @router.get("", response_model=MetricsPublic)
-def metrics(reader: ReaderDep, page: PageDep,
-            indicator: Annotated[str | None, Query(description="indicator name, alias or id")] = None,
-            kind: MetricKind | None = None,
-            period: Annotated[str | None, Query(description="2020, 2021-2025, ...")] = None,
-            district: DistrictQ = None) -> MetricsPublic:
+async def metrics(reader: AsyncReaderDep, page: PageDep,
+                  indicator: Annotated[str | None, Query(description="indicator name, alias or id")] = None,
+                  kind: MetricKind | None = None,
+                  period: Annotated[str | None, Query(description="2020, 2021-2025, ...")] = None,
+                  district: DistrictQ = None) -> MetricsPublic:
     """Numbers the reports state, each with its sentence."""
-    return MetricsPublic.of(reader.metrics(indicator=indicator, kind=kind, period=period, district=district,
-                                           limit=page.limit, offset=page.offset))
+    return MetricsPublic.of(await reader.metrics(indicator=indicator, kind=kind, period=period,
+                                                 district=district, limit=page.limit, offset=page.offset))
 
 
 @router.get("/compare", response_model=MetricComparisonsPublic)

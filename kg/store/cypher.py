@@ -193,56 +193,105 @@ WIPE = "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"
 
 # --- reads ------------------------------------------------------------------------------------
 
-# The paged-list idiom: order, collect, and slice, so one round trip returns items and total.
-PAGE = "RETURN size(hits) AS total, hits[$offset..($offset + $limit)] AS items"
+# The paged-list idiom: the query orders its matches into a list ``hits`` (nodes, or small maps),
+# then only the page's rows are projected. Projections carry evidence and ties (subqueries per
+# row), so building them for every match and slicing afterwards made a list cost O(all matches):
+# seconds for a common indicator on a 1,000-report graph. One round trip still returns both the
+# items and the total; an aggregating CALL returns one row (items = []) for an empty page too.
+def page_of(projection: str, unpack: str = "WITH hit AS e", keep: str = "") -> str:
+    """Total and page of ``hits``; ``unpack`` binds one hit for ``projection`` (fixed text);
+    ``keep`` names variables of the outer query the projection also uses (", e")."""
+    return f"""WITH size(hits) AS total, hits[$offset..($offset + $limit)] AS page{keep}
+CALL (page{keep}) {{ UNWIND page AS hit {unpack} RETURN collect({projection}) AS items }}
+RETURN total, items"""
+
+
+def resolve_entity(var: str, label: str, param: str) -> str:
+    """A CALL binding ``var`` to the ``label`` entities whose id, name or alias is ``$param``.
+    Three index seeks (id: the uniqueness constraint, name: a range index, alias: a text index
+    on aliases_text, then the exact list test) instead of a scan of every entity of the label."""
+    label = get_ontology().check_entity_label(label)
+    return f"""CALL {{
+  MATCH ({var}:Entity {{id: ${param}}}) WHERE {var}:`{label}` RETURN {var}
+  UNION
+  MATCH ({var}:Entity {{name: ${param}}}) WHERE {var}:`{label}` RETURN {var}
+  UNION
+  MATCH ({var}:Entity) WHERE {var}.aliases_text CONTAINS ${param} AND ${param} IN {var}.aliases
+    AND {var}:`{label}` RETURN {var}
+}}"""
+
+
+# Name or alias containing the text: two text-index seeks (name, aliases_text) instead of a scan.
+_SUBSTRING_HITS = """
+  MATCH (node:Entity) WHERE node.name CONTAINS $raw RETURN node, 100.0 AS score
+  UNION
+  MATCH (node:Entity) WHERE node.aliases_text CONTAINS $raw AND any(a IN node.aliases WHERE a CONTAINS $raw)
+  RETURN node, 100.0 AS score"""
+
+_SEARCH_ORDER = f"""
+WITH node AS e, max(score) AS score
+WHERE $type IS NULL OR e.type = $type
+WITH e, score ORDER BY (e.name = $raw OR $raw IN e.aliases) DESC, score DESC, size(e.name), e.id
+WITH collect({{e: e, score: score}}) AS hits
+{page_of(entity_map('score: score'), 'WITH hit.e AS e, hit.score AS score')}
+"""
 
 SEARCH = f"""
 CALL {{
   CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node, score
   RETURN node, score
-  UNION
-  MATCH (node:Entity) WHERE node.name CONTAINS $raw OR any(a IN node.aliases WHERE a CONTAINS $raw)
-  RETURN node, 100.0 AS score
-}}
-WITH node AS e, max(score) AS score
-WHERE $type IS NULL OR e.type = $type
-WITH e, score ORDER BY (e.name = $raw OR $raw IN e.aliases) DESC, score DESC, size(e.name), e.id
-WITH collect({entity_map('score: score')}) AS hits
-{PAGE}
-"""
+  UNION{_SUBSTRING_HITS}
+}}{_SEARCH_ORDER}"""
+
+# Text of two or more CJK ideographs: every name or alias containing it also holds its CJK bigrams
+# (the full-text analyzer indexes each run of ideographs as bigrams), so the full-text hits already
+# include every substring hit. Testing CONTAINS on those few hits gives the same rows and scores
+# as SEARCH without its substring scans, which cost most of a search on a large graph.
+SEARCH_CJK = f"""
+CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node, score
+WITH node, CASE WHEN (node.name CONTAINS $raw OR any(a IN node.aliases WHERE a CONTAINS $raw)) AND score < 100.0
+                THEN 100.0 ELSE score END AS score{_SEARCH_ORDER}"""
 
 SEARCH_SUBSTRING_ONLY = f"""
-MATCH (e:Entity) WHERE (e.name CONTAINS $raw OR any(a IN e.aliases WHERE a CONTAINS $raw))
-  AND ($type IS NULL OR e.type = $type)
-WITH e ORDER BY (e.name = $raw OR $raw IN e.aliases) DESC, size(e.name), e.id
-WITH collect({entity_map('score: 100.0')}) AS hits
-{PAGE}
-"""
+CALL {{{_SUBSTRING_HITS}
+}}{_SEARCH_ORDER}"""
 
+# Mentions are ordered and cut before their sections are looked up, so an entity named in
+# thousands of sentences costs one sort, not thousands of section lookups. Only metrics have
+# MEASURES or ABOUT relations (ontology), so their count is a degree lookup without a label test.
 GET_ENTITY = f"""
 MATCH (e:Entity {{id: $id}})
 RETURN {ENTITY_FIELDS} AS entity,
   COUNT {{ (e)-[:MENTIONED_IN]->() }} AS mention_count,
   COLLECT {{
     MATCH (e)-[m:MENTIONED_IN]->(s:Sentence)
+    WITH m, s ORDER BY s.doc_id, s.index, m.start LIMIT $mention_limit
     OPTIONAL MATCH (h:Section)-[:HAS_SENTENCE]->(s)
     RETURN {{doc_id: s.doc_id, sentence_id: s.id, section_path: coalesce(h.path, []), sentence: s.text,
             start: m.start, end: m.end, text: m.text}} AS mention
-    ORDER BY mention.doc_id, s.index, mention.start LIMIT $mention_limit
   }} AS mentions,
-  COUNT {{ (e)<-[:MEASURES|ABOUT]-(:Metric) }} AS metric_count
+  COUNT {{ (e)<-[:MEASURES|ABOUT]-() }} AS metric_count
 """
 
 ENTITY_EXISTS = "MATCH (e:Entity {id: $id}) RETURN count(e) > 0 AS found"
 
+# Relations between entities, by type: on a dense node (a district named in thousands of
+# sentences) a typed expansion skips its MENTIONED_IN and ABOUT relations without reading them.
+ENTITY_RELATIONS = "|".join(get_ontology().relation_types)
+
+# No row at all when the entity does not exist (NotFound), so one round trip answers both.
 NEIGHBOURS = f"""
-MATCH (e:Entity {{id: $id}})-[r]-(n:Entity)
-WHERE ($rel IS NULL OR type(r) = $rel) AND ($type IS NULL OR n.type = $type)
-WITH e, r, n ORDER BY type(r), n.name, n.id
-WITH collect({{relation: type(r), direction: CASE WHEN startNode(r) = e THEN 'out' ELSE 'in' END,
+MATCH (e:Entity {{id: $id}})
+CALL (e) {{
+  MATCH (e)-[r:{ENTITY_RELATIONS}]-(n:Entity)
+  WHERE ($rel IS NULL OR type(r) = $rel) AND ($type IS NULL OR n.type = $type)
+  WITH r, n ORDER BY type(r), n.name, n.id
+  RETURN collect({{r: r, n: n}}) AS hits
+}}
+{page_of(f'''{{relation: type(r), direction: CASE WHEN startNode(r) = e THEN 'out' ELSE 'in' END,
               entity: n {{.id, .name, .type}}, confidence: r.confidence, source: r.source,
-              doc_ids: r.doc_ids, evidence: {evidence_of('r.sentence_ids')}}}) AS hits
-{PAGE}
+              doc_ids: r.doc_ids, evidence: {evidence_of('r.sentence_ids')}}}''',
+          'WITH hit.r AS r, hit.n AS n', keep=', e')}
 """
 
 # Sub-districts count: a project in a village is in the town and district above it.
@@ -269,21 +318,33 @@ PROJECT_CONTEXT = """districts: COLLECT {
         WITH DISTINCT m, s2 ORDER BY m.period, m.indicator LIMIT 20
         RETURN m {.id, .indicator, .measure, .value, .unit, .period, .qualifier, sentence: s2.text} }"""
 
+_PROJECT_FILTERS = """($company IS NULL OR EXISTS {
+        MATCH (c:Company)-[:PARTICIPATES_IN]->(e)
+        WHERE c.id = $company OR c.name = $company OR $company IN c.aliases })
+  AND ($industry IS NULL OR EXISTS {
+        MATCH (e)-[:IN_INDUSTRY]->(i:Industry)
+        WHERE i.id = $industry OR i.name = $industry OR $industry IN i.aliases })"""
+
+_PROJECT_PAGE = f"""
+WITH e ORDER BY e.name, e.id
+WITH collect(e) AS hits
+{page_of(entity_map('ties: ' + ties_of('e') + ', ' + PROJECT_CONTEXT))}
+"""
+
 PROJECTS = f"""
 MATCH (e:Project)
 WHERE ($district IS NULL OR EXISTS {{
         MATCH (e)-[:LOCATED_IN]->(:Entity)-[:PART_OF*0..3]->(d:District)
         WHERE d.id = $district OR d.name = $district OR $district IN d.aliases }})
-  AND ($company IS NULL OR EXISTS {{
-        MATCH (c:Company)-[:PARTICIPATES_IN]->(e)
-        WHERE c.id = $company OR c.name = $company OR $company IN c.aliases }})
-  AND ($industry IS NULL OR EXISTS {{
-        MATCH (e)-[:IN_INDUSTRY]->(i:Industry)
-        WHERE i.id = $industry OR i.name = $industry OR $industry IN i.aliases }})
-WITH e ORDER BY e.name, e.id
-WITH collect({entity_map('ties: ' + ties_of('e') + ', ' + PROJECT_CONTEXT)}) AS hits
-{PAGE}
-"""
+  AND {_PROJECT_FILTERS}{_PROJECT_PAGE}"""
+
+# The same list when a district is given: found from the district (index seeks, then the few
+# relations into it) instead of testing every project in the graph.
+PROJECTS_IN_DISTRICT = f"""
+{resolve_entity('d', 'District', 'district')}
+MATCH (d)<-[:PART_OF*0..3]-(:Entity)<-[:LOCATED_IN]-(e:Project)
+WITH DISTINCT e
+WHERE {_PROJECT_FILTERS}{_PROJECT_PAGE}"""
 
 
 def entities_with_ties(label: str) -> str:
@@ -292,8 +353,8 @@ def entities_with_ties(label: str) -> str:
     return f"""
 MATCH (e:`{label}`)
 WITH e ORDER BY e.name, e.id
-WITH collect({entity_map('ties: ' + ties_of('e'))}) AS hits
-{PAGE}
+WITH collect(e) AS hits
+{page_of(entity_map('ties: ' + ties_of('e')))}
 """
 
 
@@ -303,23 +364,43 @@ METRIC_FIELDS = f"""m {{.id, .indicator, .kind, .measure, .value, .unit, .period
     district: COLLECT {{ MATCH (m)-[:ABOUT]->(d) RETURN d {{.id, .name}} }}[0],
     evidence: {evidence_via('MATCH (m)-[:STATED_IN]->(s:Sentence)')}}}"""
 
-METRIC_FILTER = """
-MATCH (m:Metric)
-WHERE ($indicator IS NULL OR m.indicator = $indicator OR EXISTS {
-        MATCH (m)-[:MEASURES]->(i) WHERE i.id = $indicator OR $indicator IN i.aliases })
-  AND ($kind IS NULL OR m.kind = $kind)
+_METRIC_OTHER_FILTERS = """($kind IS NULL OR m.kind = $kind)
   AND ($period IS NULL OR m.period = $period)
   AND ($district IS NULL OR EXISTS {
-        MATCH (m)-[:ABOUT]->(d) WHERE d.id = $district OR d.name = $district OR $district IN d.aliases })
+        MATCH (m)-[:ABOUT]->(d) WHERE d.id = $district OR d.name = $district OR $district IN d.aliases })"""
+
+METRIC_FILTER = f"""
+MATCH (m:Metric)
+WHERE ($indicator IS NULL OR m.indicator = $indicator OR EXISTS {{
+        MATCH (m)-[:MEASURES]->(i) WHERE i.id = $indicator OR $indicator IN i.aliases }})
+  AND {_METRIC_OTHER_FILTERS}
 """
 
-METRICS = f"""{METRIC_FILTER}
+# The same filter when an indicator is given: the metrics that name it (index on m.indicator)
+# and those measuring the indicator entity with that id or alias, instead of testing every
+# metric. The OR of the filter above kept the planner from using any index.
+METRIC_FILTER_BY_INDICATOR = f"""
+CALL {{
+  MATCH (m:Metric {{indicator: $indicator}}) RETURN m
+  UNION
+  MATCH (:Entity {{id: $indicator}})<-[:MEASURES]-(m:Metric) RETURN m
+  UNION
+  MATCH (i:Entity)<-[:MEASURES]-(m:Metric) WHERE i.aliases_text CONTAINS $indicator AND $indicator IN i.aliases
+  RETURN m
+}}
+WITH m WHERE {_METRIC_OTHER_FILTERS}
+"""
+
+_METRIC_PAGE = f"""
 WITH m ORDER BY m.indicator, m.period, m.kind, m.measure, m.doc_id, m.id
-WITH collect({METRIC_FIELDS}) AS hits
-{PAGE}
+WITH collect(m) AS hits
+{page_of(METRIC_FIELDS, 'WITH hit AS m')}
 """
 
-METRICS_ALL = f"""{METRIC_FILTER}
+METRICS = METRIC_FILTER + _METRIC_PAGE
+METRICS_OF_INDICATOR = METRIC_FILTER_BY_INDICATOR + _METRIC_PAGE
+
+METRICS_ALL = f"""{METRIC_FILTER_BY_INDICATOR}
 WITH m ORDER BY m.indicator, m.period, m.measure, m.kind, m.doc_id, m.id
 RETURN {METRIC_FIELDS} AS metric
 """
@@ -351,8 +432,8 @@ DOCUMENT_FIELDS = """d {.id, .source, .title, .year, .sha256, .fmt, loaded_at: t
 DOCUMENTS = f"""
 MATCH (d:Document)
 WITH d ORDER BY d.id
-WITH collect({DOCUMENT_FIELDS}) AS hits
-{PAGE}
+WITH collect(d) AS hits
+{page_of(DOCUMENT_FIELDS, 'WITH hit AS d')}
 """
 
 GET_DOCUMENT = f"""

@@ -70,6 +70,21 @@ def create_driver(settings: Settings) -> Driver:
                                              detail=_detail(e))) from e
 
 
+def create_async_driver(settings: Settings) -> neo4j.AsyncDriver:
+    """The asyncio twin of create_driver, same options. The API serves its hot reads with it:
+    an async route skips the hop to a worker thread that a sync route pays on every request."""
+    auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
+    with store_errors(settings, f"creating a driver for {settings.neo4j_uri}"):
+        try:
+            return neo4j.AsyncGraphDatabase.driver(
+                settings.neo4j_uri, auth=auth, connection_timeout=CONNECTION_TIMEOUT_S,
+                max_transaction_retry_time=MAX_TRANSACTION_RETRY_S, notifications_min_severity="OFF",
+            )
+        except ValueError as e:  # a malformed URI
+            raise StoreError(Err.E206.format(doing=f"parsing KG_NEO4J_URI={settings.neo4j_uri!r}",
+                                             detail=_detail(e))) from e
+
+
 def verify(driver: Driver, settings: Settings) -> None:
     with store_errors(settings, "verifying connectivity"):
         driver.verify_connectivity()
@@ -95,6 +110,10 @@ def open_driver(settings: Settings, attempts: int = CONNECT_ATTEMPTS) -> Driver:
 
 
 def read_session(driver: Driver, settings: Settings) -> neo4j.Session:
+    return driver.session(database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS)
+
+
+def async_read_session(driver: neo4j.AsyncDriver, settings: Settings) -> neo4j.AsyncSession:
     return driver.session(database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS)
 
 

@@ -27,11 +27,13 @@ from kg.config import Settings
 from kg.errors import Err, NotFound, QueryForbidden, QueryRefused
 from kg.ontology import get_ontology
 from kg.store import cypher
-from kg.store.driver import read_session, store_errors
+from kg.store.driver import async_read_session, read_session, store_errors
 
 # Lucene's query syntax characters; user text is searched as plain words.
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
 _LUCENE_WORDS = re.compile(r"\b(AND|OR|NOT|TO)\b")
+# Two or more CJK unified ideographs (the basic block) and nothing else: see cypher.SEARCH_CJK.
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
 MENTION_LIMIT = 50
 
 
@@ -65,6 +67,83 @@ def lucene_query(text: str) -> str:
     return _LUCENE_WORDS.sub(lambda m: m.group(1).lower(), escaped)
 
 
+# --- the hot reads, shared by GraphReader and AsyncGraphReader ----------------------------------
+# Each is a Read (query, what it does for error messages, parameters) and a function shaping its
+# rows, so the sync and the async reader run the same Cypher and return the same shapes.
+
+@dataclass(frozen=True)
+class Read:
+    query: str
+    doing: str
+    params: dict[str, Any]
+
+
+def search_read(q: str, type: str | None, limit: int, offset: int) -> Read:
+    """Names and aliases: exact matches first, then substrings, then full-text (CJK bigram) hits."""
+    if type is not None:
+        get_ontology().check_entity_label(type)
+    lucene = lucene_query(q)
+    if _CJK_WORD.fullmatch(q.strip()):
+        query = cypher.SEARCH_CJK
+    else:
+        query = cypher.SEARCH if lucene.strip("\\ ") else cypher.SEARCH_SUBSTRING_ONLY
+    return Read(query, f"searching for {q!r}", dict(raw=q.strip(), lucene=lucene, type=type,
+                                                    index=get_ontology().fulltext_index, limit=limit, offset=offset))
+
+
+def entity_read(entity_id: str, mention_limit: int) -> Read:
+    return Read(cypher.GET_ENTITY, f"reading entity {entity_id!r}", dict(id=entity_id, mention_limit=mention_limit))
+
+
+def neighbours_read(entity_id: str, rel: str | None, type: str | None, limit: int, offset: int) -> Read:
+    if rel is not None:
+        get_ontology().check_relation_type(rel)
+    if type is not None:
+        get_ontology().check_entity_label(type)
+    return Read(cypher.NEIGHBOURS, f"reading neighbours of {entity_id!r}",
+                dict(id=entity_id, rel=rel, type=type, limit=limit, offset=offset))
+
+
+def projects_read(district: str | None, company: str | None, industry: str | None, limit: int,
+                  offset: int) -> Read:
+    query = cypher.PROJECTS if district is None else cypher.PROJECTS_IN_DISTRICT
+    return Read(query, "listing projects", dict(district=district, company=company, industry=industry,
+                                                limit=limit, offset=offset))
+
+
+def metrics_read(indicator: str | None, kind: str | None, period: str | None, district: str | None,
+                 limit: int, offset: int) -> Read:
+    query = cypher.METRICS if indicator is None else cypher.METRICS_OF_INDICATOR
+    return Read(query, "listing metrics", dict(indicator=indicator, kind=kind, period=period, district=district,
+                                               limit=limit, offset=offset))
+
+
+def as_page(rows: list[dict[str, Any]], read: Read) -> Page:
+    row = rows[0]
+    return Page(items=row["items"], total=row["total"], limit=read.params["limit"], offset=read.params["offset"])
+
+
+def as_entity(rows: list[dict[str, Any]], entity_id: str) -> dict[str, Any]:
+    if not rows:
+        raise NotFound(Err.E401.format(kind="entity", id=entity_id))
+    row = rows[0]
+    return {**row["entity"], "mention_count": row["mention_count"], "mentions": row["mentions"],
+            "metric_count": row["metric_count"]}
+
+
+def as_neighbours(rows: list[dict[str, Any]], read: Read) -> Page:
+    if not rows:  # the query returns no row when the entity does not exist
+        raise NotFound(Err.E401.format(kind="entity", id=read.params["id"]))
+    return as_page(rows, read)
+
+
+def as_projects(rows: list[dict[str, Any]], read: Read) -> Page:
+    page = as_page(rows, read)
+    page.items = [_split_ties(p, located_in="LOCATED_IN", companies="PARTICIPATES_IN",
+                              industries="IN_INDUSTRY") for p in page.items]
+    return page
+
+
 class GraphReader:
     """Read-only access to the graph through one driver."""
 
@@ -77,6 +156,9 @@ class GraphReader:
         q = neo4j.Query(query, timeout=self.settings.cypher_timeout_s)  # type: ignore[arg-type]
         with store_errors(self.settings, doing), read_session(self.driver, self.settings) as s:
             return s.run(q, params).data()
+
+    def _read(self, read: Read) -> list[dict[str, Any]]:
+        return self._run(read.query, read.doing, **read.params)
 
     def _page(self, query: str, doing: str, limit: int, offset: int, **params: Any) -> Page:
         row = self._run(query, doing, limit=limit, offset=offset, **params)[0]
@@ -93,39 +175,21 @@ class GraphReader:
     # --- entities ---------------------------------------------------------------------------
     def search(self, q: str, type: str | None = None, limit: int = 20, offset: int = 0) -> Page:
         """Names and aliases: exact matches first, then substrings, then full-text (CJK bigram) hits."""
-        if type is not None:
-            get_ontology().check_entity_label(type)
-        lucene = lucene_query(q)
-        query = cypher.SEARCH if lucene.strip("\\ ") else cypher.SEARCH_SUBSTRING_ONLY
-        return self._page(query, f"searching for {q!r}", limit, offset, raw=q.strip(), lucene=lucene,
-                          type=type, index=get_ontology().fulltext_index)
+        read = search_read(q, type, limit, offset)
+        return as_page(self._read(read), read)
 
     def get_entity(self, entity_id: str, mention_limit: int = MENTION_LIMIT) -> dict[str, Any]:
-        rows = self._run(cypher.GET_ENTITY, f"reading entity {entity_id!r}", id=entity_id,
-                         mention_limit=mention_limit)
-        if not rows:
-            raise NotFound(Err.E401.format(kind="entity", id=entity_id))
-        row = rows[0]
-        return {**row["entity"], "mention_count": row["mention_count"], "mentions": row["mentions"],
-                "metric_count": row["metric_count"]}
+        return as_entity(self._read(entity_read(entity_id, mention_limit)), entity_id)
 
     def neighbours(self, entity_id: str, rel: str | None = None, type: str | None = None,
                    limit: int = 20, offset: int = 0) -> Page:
-        if rel is not None:
-            get_ontology().check_relation_type(rel)
-        if type is not None:
-            get_ontology().check_entity_label(type)
-        self._require_entity(entity_id)
-        return self._page(cypher.NEIGHBOURS, f"reading neighbours of {entity_id!r}", limit, offset,
-                          id=entity_id, rel=rel, type=type)
+        read = neighbours_read(entity_id, rel, type, limit, offset)
+        return as_neighbours(self._read(read), read)
 
     def projects(self, district: str | None = None, company: str | None = None,
                  industry: str | None = None, limit: int = 20, offset: int = 0) -> Page:
-        page = self._page(cypher.PROJECTS, "listing projects", limit, offset,
-                          district=district, company=company, industry=industry)
-        page.items = [_split_ties(p, located_in="LOCATED_IN", companies="PARTICIPATES_IN",
-                                  industries="IN_INDUSTRY") for p in page.items]
-        return page
+        read = projects_read(district, company, industry, limit, offset)
+        return as_projects(self._read(read), read)
 
     def companies(self, limit: int = 20, offset: int = 0) -> Page:
         page = self._page(cypher.entities_with_ties("Company"), "listing companies", limit, offset)
@@ -139,8 +203,8 @@ class GraphReader:
     # --- metrics ----------------------------------------------------------------------------
     def metrics(self, indicator: str | None = None, kind: str | None = None, period: str | None = None,
                 district: str | None = None, limit: int = 20, offset: int = 0) -> Page:
-        return self._page(cypher.METRICS, "listing metrics", limit, offset, indicator=indicator,
-                          kind=kind, period=period, district=district)
+        read = metrics_read(indicator, kind, period, district, limit, offset)
+        return as_page(self._read(read), read)
 
     def compare(self, indicator: str, district: str | None = None, limit: int = 20, offset: int = 0) -> Page:
         """Target and actual values of one indicator side by side, per period, measure and district."""
@@ -196,6 +260,44 @@ class GraphReader:
                             limit=limit)[0]["ids"]
         row = self._run(cypher.SUBGRAPH, "exporting a subgraph", ids=ids)[0]
         return Subgraph(nodes=row["nodes"], edges=row["edges"])
+
+
+class AsyncGraphReader:
+    """The hot reads (search, entity, neighbours, projects, metrics) over an asyncio driver, for
+    async routes: same queries and shapes as GraphReader, without a worker thread per request."""
+
+    def __init__(self, driver: neo4j.AsyncDriver, settings: Settings) -> None:
+        self.driver = driver
+        self.settings = settings
+
+    async def _read(self, read: Read) -> list[dict[str, Any]]:
+        q = neo4j.Query(read.query, timeout=self.settings.cypher_timeout_s)  # type: ignore[arg-type]
+        with store_errors(self.settings, read.doing):
+            async with async_read_session(self.driver, self.settings) as s:
+                result = await s.run(q, read.params)
+                return await result.data()
+
+    async def search(self, q: str, type: str | None = None, limit: int = 20, offset: int = 0) -> Page:
+        read = search_read(q, type, limit, offset)
+        return as_page(await self._read(read), read)
+
+    async def get_entity(self, entity_id: str, mention_limit: int = MENTION_LIMIT) -> dict[str, Any]:
+        return as_entity(await self._read(entity_read(entity_id, mention_limit)), entity_id)
+
+    async def neighbours(self, entity_id: str, rel: str | None = None, type: str | None = None,
+                         limit: int = 20, offset: int = 0) -> Page:
+        read = neighbours_read(entity_id, rel, type, limit, offset)
+        return as_neighbours(await self._read(read), read)
+
+    async def projects(self, district: str | None = None, company: str | None = None,
+                       industry: str | None = None, limit: int = 20, offset: int = 0) -> Page:
+        read = projects_read(district, company, industry, limit, offset)
+        return as_projects(await self._read(read), read)
+
+    async def metrics(self, indicator: str | None = None, kind: str | None = None, period: str | None = None,
+                      district: str | None = None, limit: int = 20, offset: int = 0) -> Page:
+        read = metrics_read(indicator, kind, period, district, limit, offset)
+        return as_page(await self._read(read), read)
 
 
 def _split_ties(item: dict[str, Any], **fields: str) -> dict[str, Any]:
