@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     neo4j_http_port: int = 7474
     neo4j_heap: str = "512m"
     neo4j_pagecache: str = "256m"
+    neo4j_tx_log_retention: str = "512M size"
     neo4j_start_timeout: float = 120.0
 
     # Java artifacts for extraction (HanLP portable).

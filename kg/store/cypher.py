@@ -187,9 +187,11 @@ DELETE_SENTENCES = "MATCH (s:Sentence {doc_id: $doc_id}) DETACH DELETE s"
 DELETE_SECTIONS = "MATCH (h:Section {doc_id: $doc_id}) DETACH DELETE h"
 DELETE_DOCUMENT = "MATCH (d:Document {id: $doc_id}) DETACH DELETE d RETURN count(d) AS deleted"
 
-# In batches of its own transactions (an auto-commit query): a 1,000-report graph deleted in one
-# transaction needs more memory than the small test heap has.
-WIPE = "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS"
+# In batches of their own transactions (auto-commit queries): a 1,000-report graph deleted in one
+# transaction needs more memory than the small test heap has, and so does DETACH DELETE of a batch
+# of nodes when one of them is a hub with 100,000 relationships. Relationships first, then nodes.
+WIPE = ("MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 10000 ROWS",
+        "MATCH (n) CALL { WITH n DELETE n } IN TRANSACTIONS OF 10000 ROWS")
 
 # --- reads ------------------------------------------------------------------------------------
 

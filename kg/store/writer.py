@@ -269,4 +269,5 @@ def wipe_test_database(driver: Driver, settings: Settings) -> None:
     if not is_test_server(settings):
         raise StoreError(Err.E205.format(uri=settings.neo4j_uri))
     with store_errors(settings, "wiping the test database"), write_session(driver, settings) as s:
-        s.run(cypher.WIPE).consume()  # CALL ... IN TRANSACTIONS needs an auto-commit query
+        for query in cypher.WIPE:
+            s.run(query).consume()  # CALL ... IN TRANSACTIONS needs an auto-commit query
