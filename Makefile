@@ -62,6 +62,7 @@ eval: setup
 	$(KG) eval
 
 bench: setup
+	bash scripts/ensure_tools.sh
 	$(BIN)/python bench/run.py
 
 clean:

@@ -25,9 +25,9 @@ KG = str(Path(sys.executable).parent / "kg")
 ALL = "extraction,load,scale,api"
 SCALES = {
     "quick": {"repeat": 2, "load_docs": 20, "naive_docs": 1, "sizes": "10,30", "speedup_size": 10,
-              "api_seconds": 2.0},
+              "build_repeat": 1, "build_repeat_large": 1, "api_seconds": 2.0},
     "full": {"repeat": 5, "load_docs": 100, "naive_docs": 3, "sizes": "10,100,1000", "speedup_size": 100,
-             "api_seconds": 10.0},
+             "build_repeat": 3, "build_repeat_large": 3, "api_seconds": 10.0},
 }
 
 
@@ -57,10 +57,12 @@ def main() -> None:
             step(f"extraction_{system}", ["bench/extraction.py", "--system", system,
                                           "--repeat", str(p["repeat"]), *extra], out)
     if "load" in only:
-        step("load", ["bench/load.py", "--docs", str(p["load_docs"]), "--naive-docs", str(p["naive_docs"])], out)
+        step("load", ["bench/load.py", "--docs", str(p["load_docs"]), "--naive-docs", str(p["naive_docs"]),
+                      "--repeat", str(p["build_repeat"])], out)
     if "scale" in only:
         step("scale", ["bench/scale.py", "--sizes", p["sizes"], "--workers", "2",
-                       "--speedup-size", str(p["speedup_size"])], out)
+                       "--speedup-size", str(p["speedup_size"]), "--repeat", str(p["build_repeat"]),
+                       "--repeat-large", str(p["build_repeat_large"])], out)
     if "api" in only:
         step("api", ["bench/api_load.py", "--seconds", str(p["api_seconds"]), "--clients", "1,16,64"], out)
     out["machine"]["load_avg_end"] = machine()["load_avg"]
