@@ -76,7 +76,7 @@ ReaderDep = Annotated[GraphReader, Depends(get_reader)]
 
 
 async def get_async_reader(request: Request) -> AsyncGraphReader:
-    return AsyncGraphReader(request.app.state.async_driver, request.app.state.settings)
+    return AsyncGraphReader(request.app.state.async_driver, request.app.state.settings, request.app.state.read_cache)
 
 
 # The hot reads (search, entities, neighbours, projects, metrics) are async routes over this one.

@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     write_batch_docs: int = 20
 
     # API.
+    # Answers of the hot reads kept per API process, reused only while the graph version is
+    # unchanged (kg.store.cache); 0 turns the cache off.
+    api_cache_entries: int = 4096
     api_host: str = "127.0.0.1"
     api_port: int = 8000
     api_key: SecretStr | None = None

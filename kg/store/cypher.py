@@ -157,6 +157,12 @@ SET r.doc_ids = r.doc_ids + [x IN row.doc_ids WHERE NOT x IN r.doc_ids],
 """
 
 
+# The graph's version (kg.store.cache): a new random token, set as the last statement of every
+# write transaction (so concurrent writers hold its lock only while committing).
+BUMP_GRAPH_VERSION = "MERGE (v:GraphVersion {id: 'graph'}) SET v.version = randomUUID(), v.changed_at = datetime()"
+GRAPH_VERSION = "OPTIONAL MATCH (v:GraphVersion {id: 'graph'}) RETURN v.version AS version"
+
+
 # --- writes: removing one document's facts ----------------------------------------------------
 
 DOCUMENT_SENTENCE_IDS = "MATCH (s:Sentence {doc_id: $doc_id}) RETURN collect(s.id) AS ids"

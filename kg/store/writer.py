@@ -182,6 +182,7 @@ def _write_batch_tx(tx: ManagedTransaction, docs: list[GraphRows], batch: int) -
         todo.append(d)
     if todo:
         _write_rows(tx, todo, batch, counter)
+        tx.run(cypher.BUMP_GRAPH_VERSION).consume()
     return BatchSummary(status=status, **counter.totals)
 
 
@@ -248,6 +249,8 @@ def _flush(driver: Driver, settings: Settings, docs: list[GraphRows]) -> Iterato
 def _delete_document_tx(tx: ManagedTransaction, doc_id: str) -> DeleteSummary:
     counter = _Counter()
     deleted = _remove_document(tx, doc_id, counter)
+    if deleted:
+        tx.run(cypher.BUMP_GRAPH_VERSION).consume()
     return DeleteSummary(doc_id=doc_id, deleted=deleted, nodes_deleted=counter.totals["nodes_deleted"],
                          relationships_deleted=counter.totals["relationships_deleted"])
 
