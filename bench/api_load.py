@@ -92,8 +92,12 @@ def pick(settings, n: int) -> tuple[dict[str, list[str]], dict[str, int]]:
     return paths, counts
 
 
+CACHE_ENTRIES = 0  # set from --cache in main()
+
+
 def start_api(port: int, workers: int, app_dir: Path) -> subprocess.Popen:
-    env = bench_env() | {"KG_RATE_LIMIT_PER_MINUTE": "0"}  # measure the service, not its rate limiter
+    # measure the service, not its rate limiter; the read cache on or off as asked (--cache)
+    env = bench_env() | {"KG_RATE_LIMIT_PER_MINUTE": "0", "KG_API_CACHE_ENTRIES": str(CACHE_ENTRIES)}
     cmd = [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory", "--host", "127.0.0.1",
            "--port", str(port), "--log-level", "warning", "--no-access-log", "--workers", str(workers),
            "--app-dir", str(app_dir)]
@@ -205,11 +209,15 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=10)
     ap.add_argument("--clients", default="1,16,64")
     ap.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    ap.add_argument("--cache", choices=("off", "on"), default="off",
+                    help="the API's graph-versioned read cache (kg.store.cache); off measures every query")
     ap.add_argument("--distinct", type=int, default=50, help="distinct URLs per endpoint")
     ap.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
     ap.add_argument("--only", default="", help="comma-separated endpoints (default: all)")
     ap.add_argument("--app-dir", type=Path, default=ROOT, help="the checkout whose API to serve (before/after)")
     args = ap.parse_args()
+    global CACHE_ENTRIES
+    CACHE_ENTRIES = 4096 if args.cache == "on" else 0
     client = ("wrk" if shutil.which("wrk") else "python") if args.client == "auto" else args.client
     load = wrk_load if client == "wrk" else python_load
     paths, graph = pick(get_settings(), args.distinct)
@@ -226,7 +234,7 @@ def main() -> None:
     finally:
         api.terminate()
         api.wait(timeout=30)
-    emit({"client": client, "workers": args.workers, "graph": graph, "seconds": args.seconds,
+    emit({"client": client, "workers": args.workers, "cache": args.cache, "graph": graph, "seconds": args.seconds,
           "paths": {k: v[0] for k, v in paths.items()}, "distinct_paths": {k: len(v) for k, v in paths.items()},
           "results": results})
 

@@ -62,9 +62,11 @@ def main() -> None:
     if "scale" in only:
         step("scale", ["bench/scale.py", "--sizes", p["sizes"], "--workers", "2",
                        "--speedup-size", str(p["speedup_size"]), "--repeat", str(p["build_repeat"]),
-                       "--repeat-large", str(p["build_repeat_large"])], out)
+                       "--repeat-large", str(p["build_repeat_large"]), "--speedup-large"], out)
     if "api" in only:
-        step("api", ["bench/api_load.py", "--seconds", str(p["api_seconds"]), "--clients", "1,16,64"], out)
+        for name, cache in (("api", "off"), ("api_cached", "on")):
+            step(name, ["bench/api_load.py", "--seconds", str(p["api_seconds"]), "--clients", "1,16,64",
+                        "--cache", cache], out)
     out["machine"]["load_avg_end"] = machine()["load_avg"]
     results.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")
     (ROOT / "bench" / "RESULTS.md").write_text(render(out), encoding="utf-8")

@@ -63,6 +63,8 @@ def main() -> None:
     ap.add_argument("--speedup-size", type=int, default=100, help="corpus size for the 1-vs-2 worker run")
     ap.add_argument("--repeat", type=int, default=3, help="builds per cell; the median is reported")
     ap.add_argument("--repeat-large", type=int, default=1, help="builds of corpora over 500 documents")
+    ap.add_argument("--speedup-large", action="store_true",
+                    help="also build the largest corpus with 1 worker, against the series' 2-worker median")
     args = ap.parse_args()
     settings = get_settings()
     sizes = [int(x) for x in args.sizes.split(",")]
@@ -80,6 +82,13 @@ def main() -> None:
             generate_corpus(seed, folder, CorpusSpec(n=n, seed=11), names)
             repeat = args.repeat_large if n > 500 else args.repeat
             out["series"].append(median_build(folder, n, args.workers, settings, repeat))
+        if args.speedup_large:
+            # At 100 documents the fixed start-up (two spawned workers importing spaCy, jionlp and
+            # starting their JVMs) weighs on the 2-worker run; the largest corpus shows the rate.
+            n, w2 = sizes[-1], out["series"][-1]
+            w1 = build(Path(tmp) / f"s{n}", n, 1, settings)
+            out["speedup_large"] = {"docs": n, "w1_s": w1["seconds"], "w2_s": w2["seconds"],
+                                    "ratio": round(w1["seconds"] / w2["seconds"], 2)}
     emit(out)
 
 
