@@ -451,8 +451,10 @@ RETURN {DOCUMENT_FIELDS} AS document,
             ORDER BY s.index }} AS section_list
 """
 
-STATS_LABELS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count ORDER BY label"
-COUNT_NODES = "MATCH (n) RETURN count(n) AS n"
+# The (:GraphVersion) bookkeeping node (kg.store.cache) is not part of the graph an analyst counts.
+STATS_LABELS = ("MATCH (n) WHERE NOT n:GraphVersion UNWIND labels(n) AS label "
+                "RETURN label, count(*) AS count ORDER BY label")
+COUNT_NODES = "MATCH (n) WHERE NOT n:GraphVersion RETURN count(n) AS n"
 STATS_TYPES = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count ORDER BY type"
 
 SUBGRAPH_SEED = """

@@ -30,26 +30,26 @@ log = logging.getLogger(__name__)
 WriteStatus = Literal["created", "replaced", "unchanged"]
 
 
-class WriteSummary(BaseModel):
+class WriteCounters(BaseModel):
+    """The server's update counters, summed over the statements of one transaction."""
+
+    nodes_created: int = 0
+    nodes_deleted: int = 0
+    relationships_created: int = 0
+    relationships_deleted: int = 0
+    properties_set: int = 0
+
+
+class WriteSummary(WriteCounters):
     doc_id: str
     status: WriteStatus
     rows: dict[str, int]
-    nodes_created: int = 0
-    nodes_deleted: int = 0
-    relationships_created: int = 0
-    relationships_deleted: int = 0
-    properties_set: int = 0
 
 
-class BatchSummary(BaseModel):
+class BatchSummary(WriteCounters):
     """One transaction's outcome: each document's status, and the server's counters summed."""
 
     status: dict[str, WriteStatus]
-    nodes_created: int = 0
-    nodes_deleted: int = 0
-    relationships_created: int = 0
-    relationships_deleted: int = 0
-    properties_set: int = 0
 
 
 class DeleteSummary(BaseModel):
@@ -209,9 +209,7 @@ def write_document(driver: Driver, settings: Settings, rows: GraphRows) -> Write
     """Load one document's rows in one transaction: a no-op for the same fingerprint, a replace otherwise."""
     b = write_batch(driver, settings, [rows])
     return WriteSummary(doc_id=rows.doc_id, status=b.status[rows.doc_id], rows=rows.counts(),
-                        nodes_created=b.nodes_created, nodes_deleted=b.nodes_deleted,
-                        relationships_created=b.relationships_created,
-                        relationships_deleted=b.relationships_deleted, properties_set=b.properties_set)
+                        **b.model_dump(exclude={"status"}))
 
 
 def write_documents(driver: Driver, settings: Settings, docs: Iterable[GraphRows],

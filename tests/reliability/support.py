@@ -20,10 +20,11 @@ def _props(p: dict) -> str:
 
 
 def snapshot(driver, settings: Settings) -> dict[str, list]:  # noqa: ANN001
-    """Every node (labels + properties) and relationship (ends' ids, type, properties), sorted."""
+    """Every node (labels + properties) and relationship (ends' ids, type, properties), sorted;
+    not the graph-version token, which every write changes by design (kg.store.cache)."""
     with driver.session(database=settings.neo4j_database) as s:
-        nodes = sorted((sorted(r["l"]), _props(r["p"]))
-                       for r in s.run("MATCH (n) RETURN labels(n) AS l, properties(n) AS p"))
+        nodes = sorted((sorted(r["l"]), _props(r["p"])) for r in s.run(
+            "MATCH (n) WHERE NOT n:GraphVersion RETURN labels(n) AS l, properties(n) AS p"))
         rels = sorted((r["a"], r["t"], r["b"], _props(r["p"])) for r in s.run(
             "MATCH (x)-[r]->(y) RETURN x.id AS a, type(r) AS t, y.id AS b, properties(r) AS p"))
     return {"nodes": nodes, "rels": rels}
