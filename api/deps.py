@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import secrets
 import threading
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Protocol
 
-from fastapi import Depends, HTTPException, Query, Request, Security, status
+from fastapi import Depends, HTTPException, Query, Request, Response, Security, status
 from fastapi.security import APIKeyHeader
-from pydantic import SecretStr
+from pydantic import BaseModel, SecretStr
 
 from kg.config import Settings
 from kg.errors import Err
 from kg.models import ExtractionResult
+from kg.store.cache import VersionedCache, cache_key
 from kg.store.reader import AsyncGraphReader, GraphReader
 
 MAX_PAGE = 100
@@ -76,7 +78,7 @@ ReaderDep = Annotated[GraphReader, Depends(get_reader)]
 
 
 async def get_async_reader(request: Request) -> AsyncGraphReader:
-    return AsyncGraphReader(request.app.state.async_driver, request.app.state.settings, request.app.state.read_cache)
+    return AsyncGraphReader(request.app.state.async_driver, request.app.state.settings)
 
 
 # The hot reads (search, entities, neighbours, projects, metrics) are async routes over this one.
@@ -132,3 +134,23 @@ async def pagination(limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description=
 
 
 PageDep = Annotated[Pagination, Depends(pagination)]
+
+
+async def cached_answer(request: Request, reader: AsyncGraphReader,
+                        build: Callable[[], Awaitable[BaseModel]]) -> Any:
+    """The answer ``build`` makes, or its JSON from memory while the graph version is unchanged.
+
+    The key is the path and query string, so the same question asked again is answered from
+    memory without running its queries or rebuilding its JSON; any PolicyKG write renews the
+    version (kg.store.cache). Access checks (ReadAccess) run before this, hit or miss.
+    """
+    cache: VersionedCache | None = request.app.state.answer_cache
+    if cache is None:
+        return await build()
+    version = await reader.graph_version()
+    key = cache_key(request.url.path, sorted(request.query_params.multi_items()))
+    body = cache.get(key, version)
+    if body is None:
+        body = (await build()).model_dump_json(by_alias=True).encode()
+        cache.put(key, version, body)
+    return Response(content=body, media_type="application/json")

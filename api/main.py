@@ -89,7 +89,7 @@ def create_app(settings: Settings | None = None, processor: ReportProcessor | No
                   description="A knowledge graph of Chinese government work reports (政府工作报告): "
                               "entities, metrics and relations, each with the sentence it was read in.")
     app.state.settings = settings
-    app.state.read_cache = VersionedCache(settings.api_cache_entries) if settings.api_cache_entries > 0 else None
+    app.state.answer_cache = VersionedCache(settings.api_cache_entries) if settings.api_cache_entries > 0 else None
     app.state.processor = processor or PipelineProcessor(settings)
     app.add_exception_handler(KGError, kg_error_handler)
     for module in (health, entities, actors, metrics, paths, documents, graph, cypher):

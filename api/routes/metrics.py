@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
-from api.deps import AsyncReaderDep, PageDep, ReadAccess, ReaderDep
+from api.deps import AsyncReaderDep, PageDep, ReadAccess, ReaderDep, cached_answer
 from api.models import MetricComparisonsPublic, MetricsPublic
 from kg.models import MetricKind
 
@@ -17,14 +17,16 @@ DistrictQ = Annotated[str | None, Query(description="district id, name or alias"
 
 
 @router.get("", response_model=MetricsPublic)
-async def metrics(reader: AsyncReaderDep, page: PageDep,
+async def metrics(request: Request, reader: AsyncReaderDep, page: PageDep,
                   indicator: Annotated[str | None, Query(description="indicator name, alias or id")] = None,
                   kind: MetricKind | None = None,
                   period: Annotated[str | None, Query(description="2020, 2021-2025, ...")] = None,
                   district: DistrictQ = None) -> MetricsPublic:
     """Numbers the reports state, each with its sentence."""
-    return MetricsPublic.of(await reader.metrics(indicator=indicator, kind=kind, period=period,
-                                                 district=district, limit=page.limit, offset=page.offset))
+    async def build() -> MetricsPublic:
+        return MetricsPublic.of(await reader.metrics(indicator=indicator, kind=kind, period=period,
+                                                     district=district, limit=page.limit, offset=page.offset))
+    return await cached_answer(request, reader, build)
 
 
 @router.get("/compare", response_model=MetricComparisonsPublic)

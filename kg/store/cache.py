@@ -1,7 +1,7 @@
 """A read cache that can never serve an answer older than the last write.
 
 Every write transaction of kg.store.writer (load, replace, delete) ends by setting a new random
-token on the one ``(:GraphVersion {id: 'graph'})`` node, inside the same transaction. A reader
+token on the one ``(:GraphVersion {id: 'graph'})`` node, inside the same transaction. The API
 asks for the token first (one small indexed query) and reuses a cached answer only when it was
 computed under the same token. A write that commits later changes the token, so the next request
 misses and recomputes; a wipe removes the node (token null), which no cached answer carries.
@@ -18,13 +18,13 @@ import pickle
 from collections import OrderedDict
 from typing import Any
 
-# Answers are stored pickled: callers reshape the rows they get (pop, sort), and a cached
-# answer must not change under them. Unpickling a page of rows costs microseconds.
+# Answers are stored pickled, so a caller that reshapes what it gets cannot change the cached
+# copy (the API stores finished JSON bytes, for which this costs next to nothing).
 _Key = tuple[str, str]
 
 
-def cache_key(query: str, params: dict[str, Any]) -> _Key:
-    return query, repr(sorted(params.items()))
+def cache_key(what: str, params: Any) -> _Key:
+    return what, repr(sorted(params.items()) if isinstance(params, dict) else params)
 
 
 class VersionedCache:
@@ -36,7 +36,7 @@ class VersionedCache:
         self._data: OrderedDict[_Key, bytes] = OrderedDict()
         self.hits = self.misses = 0
 
-    def get(self, key: _Key, version: str | None) -> list[dict[str, Any]] | None:
+    def get(self, key: _Key, version: str | None) -> Any:
         if version != self.version:
             self._data.clear()  # a write happened: nothing cached is current any more
             self.version = version
@@ -48,7 +48,7 @@ class VersionedCache:
         self.hits += 1
         return pickle.loads(blob)  # noqa: S301 - our own bytes, never from outside
 
-    def put(self, key: _Key, version: str | None, rows: list[dict[str, Any]]) -> None:
+    def put(self, key: _Key, version: str | None, rows: Any) -> None:
         if version != self.version or self.entries <= 0:
             return  # computed under an older version than the newest one seen: do not keep it
         self._data[key] = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)

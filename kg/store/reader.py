@@ -27,7 +27,6 @@ from kg.config import Settings
 from kg.errors import Err, NotFound, QueryForbidden, QueryRefused
 from kg.ontology import get_ontology
 from kg.store import cypher
-from kg.store.cache import VersionedCache, cache_key
 from kg.store.driver import async_read_session, read_session, store_errors
 
 # Lucene's query syntax characters; user text is searched as plain words.
@@ -267,22 +266,16 @@ class AsyncGraphReader:
     """The hot reads (search, entity, neighbours, projects, metrics) over an asyncio driver, for
     async routes: same queries and shapes as GraphReader, without a worker thread per request."""
 
-    def __init__(self, driver: neo4j.AsyncDriver, settings: Settings, cache: VersionedCache | None = None) -> None:
+    def __init__(self, driver: neo4j.AsyncDriver, settings: Settings) -> None:
         self.driver = driver
         self.settings = settings
-        self.cache = cache
+
+    async def graph_version(self) -> str | None:
+        """The token every PolicyKG write transaction renews (kg.store.cache); None on an empty graph."""
+        return (await self._fetch(Read(cypher.GRAPH_VERSION, "reading the graph version", {})))[0]["version"]
 
     async def _read(self, read: Read) -> list[dict[str, Any]]:
-        """The rows of ``read``; from the cache when the graph has not changed since they were read."""
-        if self.cache is None:
-            return await self._fetch(read)
-        version = (await self._fetch(Read(cypher.GRAPH_VERSION, "reading the graph version", {})))[0]["version"]
-        key = cache_key(read.query, read.params)
-        rows = self.cache.get(key, version)
-        if rows is None:
-            rows = await self._fetch(read)
-            self.cache.put(key, version, rows)
-        return rows
+        return await self._fetch(read)
 
     async def _fetch(self, read: Read) -> list[dict[str, Any]]:
         q = neo4j.Query(read.query, timeout=self.settings.cypher_timeout_s)  # type: ignore[arg-type]

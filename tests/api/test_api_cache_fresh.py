@@ -16,7 +16,7 @@ COMPANY = "/api/v1/entities/Company%3A%E8%BF%9C%E5%B1%B1%E9%9B%86%E5%9B%A2"  # C
 def test_api_cache_answers_repeats_from_memory_and_sees_every_write(graph, neo4j_server, make_client) -> None:
     write_document(graph, neo4j_server, build_rows(report_a()))
     with make_client(api_cache_entries=100) as c:
-        cache = c.app.state.read_cache
+        cache = c.app.state.answer_cache
         first = c.get(COMPANY).json()
         assert c.get(COMPANY).json() == first and cache.hits >= 1  # the repeat came from the cache
         assert first["doc_ids"] == ["qinghe-2021"]
@@ -31,5 +31,5 @@ def test_api_cache_answers_repeats_from_memory_and_sees_every_write(graph, neo4j
 def test_api_cache_off_reads_every_time(graph, neo4j_server, make_client) -> None:
     write_document(graph, neo4j_server, build_rows(report_a()))
     with make_client(api_cache_entries=0) as c:
-        assert c.app.state.read_cache is None
+        assert c.app.state.answer_cache is None
         assert c.get(COMPANY).status_code == 200
