@@ -272,12 +272,9 @@ class AsyncGraphReader:
 
     async def graph_version(self) -> str | None:
         """The token every PolicyKG write transaction renews (kg.store.cache); None on an empty graph."""
-        return (await self._fetch(Read(cypher.GRAPH_VERSION, "reading the graph version", {})))[0]["version"]
+        return (await self._read(Read(cypher.GRAPH_VERSION, "reading the graph version", {})))[0]["version"]
 
     async def _read(self, read: Read) -> list[dict[str, Any]]:
-        return await self._fetch(read)
-
-    async def _fetch(self, read: Read) -> list[dict[str, Any]]:
         q = neo4j.Query(read.query, timeout=self.settings.cypher_timeout_s)  # type: ignore[arg-type]
         with store_errors(self.settings, read.doing):
             async with async_read_session(self.driver, self.settings) as s:
