@@ -9,9 +9,12 @@ SAMPLE  := data/sample/chuanhui-2021-government-work-report.txt
 
 # The test suite runs its own Neo4j instance on separate ports and data, so a
 # running `make demo` server is never touched.
-TEST_ENV := KG_TEST_SERVER=true KG_NEO4J_URI=bolt://127.0.0.1:7688 KG_NEO4J_BOLT_PORT=7688 \
-            KG_NEO4J_HTTP_PORT=7475 KG_NEO4J_DATA_DIR=$(CURDIR)/.neo4j/test \
-            KG_NEO4J_PASSWORD=policykg-test
+# TEST_BOLT/TEST_HTTP move it (several checkouts testing side by side on one machine).
+TEST_BOLT ?= 7688
+TEST_HTTP ?= 7475
+TEST_ENV := KG_TEST_SERVER=true KG_NEO4J_URI=bolt://127.0.0.1:$(TEST_BOLT) KG_NEO4J_BOLT_PORT=$(TEST_BOLT) \
+            KG_TEST_BOLT_PORT=$(TEST_BOLT) KG_NEO4J_HTTP_PORT=$(TEST_HTTP) \
+            KG_NEO4J_DATA_DIR=$(CURDIR)/.neo4j/test KG_NEO4J_PASSWORD=policykg-test
 
 .PHONY: setup demo test test-unit stop lint bench eval clean
 
