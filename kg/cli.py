@@ -208,10 +208,16 @@ def eval_cmd(
     gold: Annotated[Path, typer.Option(help="Folder of gold JSON files.")] = PROJECT_ROOT.parent / "shared/eval/gold",
     docs: Annotated[Path, typer.Option(help="Folder of the gold files' texts.")] = PROJECT_ROOT.parent / "shared/eval/docs",
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    cv: Annotated[bool, typer.Option("--cv", help="Leave-one-region-out cross-validation (file-name "
+                                     "prefixes): per-group, mean, pooled and in-sample scores.")] = False,
 ) -> None:
     """Score extraction against gold files (same matching as shared/eval/score.py)."""
-    from kg.evaluate import evaluate_extraction, report
+    from kg.evaluate import cross_validate, cv_report, evaluate_extraction, report
 
+    if cv:
+        res = _guard(lambda: cross_validate(gold, docs, settings=_settings()))
+        typer.echo(json.dumps(res, ensure_ascii=False, indent=1) if as_json else cv_report(res))
+        return
     res = _guard(lambda: evaluate_extraction(gold, docs, settings=_settings()))
     typer.echo(json.dumps(res, ensure_ascii=False, indent=1) if as_json else report(res))
 

@@ -19,6 +19,8 @@ from functools import lru_cache
 
 from kg.extract.gazetteer import GENERIC_DIVISION_NAMES, Division, Gazetteer
 from kg.extract.hanlp_adapter import Token
+from kg.extract.jurisdiction import Reporting
+from kg.extract.jurisdiction import mentions as reporting_mentions
 from kg.extract.normalize import QUOTE_CLOSE, QUOTE_OPEN, clean_person, is_cjk, strip_draft
 from kg.extract.rules import lexicons as L
 from kg.extract.rules import patterns as P
@@ -54,6 +56,7 @@ class DocView:
     gaz: Gazetteer | None = None
     jurisdiction: Division | None = None
     chain: list[Division] = field(default_factory=list)
+    reporting: Reporting | None = None
     _starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -192,6 +195,7 @@ def gazetteer_candidates(view: DocView) -> Iterator[Candidate]:
     hits = list(_full_name_hits(view))
     yield from hits
     yield from _composite_hits(view, hits)
+    yield from _reporting_hits(view)
     yield from _short_form_hits(view)
     yield from _local_subdivision_hits(view)
 
@@ -224,6 +228,18 @@ def _full_name_hits(view: DocView) -> Iterator[Candidate]:
 
 # Characters that may stand right before a place name inside a clause (在郑州市, 与深圳市, 赴杭州市).
 _PLACE_JOINERS = set("在与和同及、赴至到从向对经由跟并等省市县区州") | set(QUOTE_OPEN)
+
+
+def _reporting_hits(view: DocView) -> Iterator[Candidate]:
+    """The reporting district wherever its full name stands, even inside a longer word
+    (辽阳县 in the congress line's 辽阳县第十六届人民代表大会, one HanLP token)."""
+    rep = view.reporting
+    if rep is None:
+        return
+    div = rep.division
+    for s, e in reporting_mentions(view.text, rep):
+        yield Candidate(s, e, "District", "jurisdiction", 0.97, code=div.code if div else None,
+                        parent=div.parent if div else None, nested_ok=True)
 
 
 def _glued_far_hit(view: DocView, pos: int, name: str, div: Division | None) -> bool:
@@ -333,6 +349,9 @@ def _short_form_hits(view: DocView) -> Iterator[Candidate]:
             shorts[d.short] = d
     for short, d in _province_shorts(gaz):
         shorts.setdefault(short, d)
+    for d in _children_of_chain(view):  # 洛江 in a 泉州 report, 大连 in a 辽宁 one
+        if d.short and len(d.short) >= 2 and d.short not in GENERIC_DIVISION_NAMES and d.short not in P.SCOPE_WORDS:
+            shorts.setdefault(d.short, d)
     if not shorts:
         return
     rx = re.compile("|".join(map(re.escape, sorted(shorts, key=len, reverse=True))))
@@ -341,7 +360,25 @@ def _short_form_hits(view: DocView) -> Iterator[Candidate]:
             d = shorts[m.group()]
             # no name override: the entity is named by what the text writes (周口), the code links it
             yield Candidate(m.start(), m.end(), "District", "gazetteer-short", 0.7, code=d.code,
-                            parent=d.parent)
+                            parent=d.parent, nested_ok=True)  # 宝鸡 in “宝鸡模式” is still a place
+
+
+@lru_cache(maxsize=4)
+def _children_index(gaz: Gazetteer) -> dict[str, tuple[Division, ...]]:
+    out: dict[str, list[Division]] = {}
+    for d in gaz.by_code.values():
+        if d.parent_code and d.parent_code != d.code:
+            out.setdefault(d.parent_code, []).append(d)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _children_of_chain(view: DocView) -> list[Division]:
+    """The divisions directly under the reporting district's province or city (not its counties'
+    towns): the places a report names by their short form."""
+    if view.gaz is None:
+        return []
+    index = _children_index(view.gaz)
+    return [c for d in view.chain if d.level <= 1 and d.code for c in index.get(d.code, ())]
 
 
 def _is_short_form_use(view: DocView, start: int, end: int) -> bool:
@@ -412,9 +449,14 @@ def _zone_by_place(view: DocView, m: re.Match[str], floor: int) -> Candidate | N
 
 
 def _drop_fragment_before_place(view: DocView, start: int, head_start: int) -> int:
-    """用好周口高新区 -> 周口高新区: one verb/adjective character glued before a known place."""
+    """用好周口高新区 -> 周口高新区: a verb or fragment glued before a known place."""
     if head_start - start < 3 or view.gaz is None:
         return start
+    i = view.token_at(start)
+    tok = view.tokens[i] if i is not None else None
+    if tok is not None and tok.nature.startswith("v") and tok.end < head_start and \
+            _place_before(view, head_start) == tok.end:
+        return tok.end  # 助力海南自贸港 -> 海南自贸港
     i = view.token_at(start)
     tok = view.tokens[i] if i is not None else None
     if tok is None or len(tok.word) != 1 or tok.nature not in P.FRAGMENT_NATURES:
@@ -433,6 +475,9 @@ def _district_ok(view: DocView, c: Candidate, head: str) -> bool:
         # villages and towns must look like proper names: short, ending a word, a proper stem
         return (len(name) <= 6 and not view.text.startswith(("级", "民", "干部", "振兴"), c.end)
                 and has_proper(view, c.start, c.end - len(head)))
+    if head in P.PROPER_ZONE_SUFFIXES and not (has_proper(view, c.start, c.end - len(head))
+                                               or _place_before(view, c.end - len(head)) < c.end - len(head)):
+        return False  # 生态新城, 先行示范区: a description; 海口综保区, 东部新城 of a named city: a zone
     return stem not in P.GENERIC_STEMS and not stem.endswith(("老", "主", "中心", "新"))
 
 

@@ -12,7 +12,13 @@ from __future__ import annotations
 DISTRICT_SUFFIXES = (
     "高新技术产业开发区", "经济技术开发区", "产业集聚区", "产业园区", "街道办事处", "高新区", "经开区",
     "开发区", "新区", "街道", "社区", "镇", "乡", "村",
+    # special zones (GUIDELINES: District includes them): bonded, free-trade, pilot and cooperation zones
+    "综合保税区", "综保区", "保税港区", "保税区", "自由贸易试验区", "自贸试验区", "自贸区", "自由贸易港",
+    "自贸港", "示范区", "合作区", "试验区", "起步区", "新城",
 )
+# Zone heads whose stem must be a name (海口综保区, 南宁东部新城), not a description (生态新城).
+PROPER_ZONE_SUFFIXES = frozenset({"示范区", "合作区", "试验区", "起步区", "新城", "自贸区", "自贸港",
+                                  "自由贸易港", "综保区", "保税区"})
 ORG_SUFFIXES = (
     "人民代表大会常务委员会", "人大常委会", "人民代表大会", "人民政府", "管理委员会", "管委会",
     "委员会", "人民法院", "人民检察院", "法院", "检察院", "公安局", "分局", "局", "政协", "党委", "纪委",
