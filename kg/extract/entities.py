@@ -499,12 +499,24 @@ def _stem_candidate(view: DocView, m: re.Match[str], floor: int, etype: str, sou
     if head_start - start < min_stem and not (view.tokens and head_start < m.start()):
         return None
     start = _cut_function_chars(view.text, start, head_start)
+    start = _cut_leading_verb(view.text, start, head_start)
     if end - start < 2 or (need_proper and not has_proper(view, start, end)):
         return None
     return Candidate(start, end, etype, source, score)
 
 
 _FUNCTION_CHARS = frozenset(P.LEADING_FUNCTION_CHARS)
+
+
+_LEADING_VERBS = tuple(sorted((w for w in P.STOP_WORDS if len(w) >= 2), key=len, reverse=True))
+
+
+def _cut_leading_verb(text: str, start: int, head_start: int) -> int:
+    """代表海口市人民政府 (one HanLP word) -> 海口市人民政府: a verb glued to the front of a name."""
+    for w in _LEADING_VERBS:
+        if text.startswith(w, start) and head_start - start - len(w) >= 2:
+            return start + len(w)
+    return start
 
 
 def _cut_function_chars(text: str, start: int, head_start: int) -> int:
@@ -536,8 +548,11 @@ def relative_org_candidates(view: DocView) -> Iterator[Candidate]:
     text = view.text
     for m in _REL_ORG.finditer(text):
         s = m.start()
-        if s > 0 and is_cjk(text[s - 1]) and _place_before(view, s + 1) < s:
-            continue  # 川汇区委: the level character ends a place name; the full name is another rule's
+        if s > 0 and is_cjk(text[s - 1]) and text[s - 1] not in _FUNCTION_CHARS:
+            place = _place_before(view, s + 1)
+            if place < s:  # 兴庆区委 / 兴庆区政府: the level character ends a place name
+                yield Candidate(place, m.end(), "Organization", "relative", 0.85)
+                continue
         word = m.group()
         if word[1:] == "委" and text.startswith(("员", "托", "派", "屈", "婉"), m.end()):
             continue  # 区委员 / 委托: not the party committee
@@ -619,11 +634,17 @@ def people_org_candidates(view: DocView, lexicon_hits: list[Candidate]) -> Itera
 
 # ---------------------------------------------------------------- persons
 
+# A speaker's name after the title: 2-4 characters, maybe spaced out (刘 海 涛), on the same line
+# or the next; transliterated names join their parts with a middle dot (奇·达楞太).
+_NAME = rf"[{CJK}](?:[ \u3000?？]?[{CJK}]){{1,3}}|[{CJK}]{{1,8}}[·•・．][{CJK}]{{1,10}}"
 _SIGNATURE = re.compile(
-    rf"(?:{'|'.join(P.PERSON_TITLES)})[ \t\u3000?？]*([{CJK}](?:[ \u3000?？]?[{CJK}]){{1,2}})"
-    rf"(?=[ \t\u3000]*(?:\n|各位|$))"
+    rf"(?:{'|'.join(P.PERSON_TITLES)})[ \t\u3000?？]*\n?[ \t\u3000]*({_NAME})"
+    rf"(?=[ \t\u3000]*(?:\n|各位|$|代表[{CJK}]{{0,12}}政府))"
 )
-_HONORIFIC = re.compile(rf"([{CJK}]{{2,3}})(?=同志|总书记)")
+# A name alone on the last line of the front matter, before 各位代表 (a byline without a title).
+_BYLINE = re.compile(rf"(?:^|\n)[ \t\u3000]*({_NAME})[ \t\u3000]*\n(?:[ \t\u3000]*\n)*[ \t\u3000]*各位代表")
+_NOT_BYLINE = ("报告", "会议", "政府", "代表", "目录", "全文")
+_HONORIFIC = re.compile(rf"([{CJK}]{{2,3}})(?=同志|总书记|书记|省长|市长|县长|区长|旗长|主席)")
 
 
 def person_candidates(view: DocView) -> Iterator[Candidate]:
@@ -635,8 +656,14 @@ def person_candidates(view: DocView) -> Iterator[Candidate]:
         aliases = [clean_person(name)] if clean_person(name) != name else []
         yield Candidate(m.start(1), m.start(1) + len(name), "Person", "signature", 0.95, name=name,
                         aliases=aliases)
+    for m in _BYLINE.finditer(text, 0, 3000):
+        name = clean_person(m.group(1))
+        if not any(w in name for w in _NOT_BYLINE):
+            yield Candidate(m.start(1), m.end(1), "Person", "signature", 0.9, name=name,
+                            aliases=[m.group(1)] if m.group(1) != name else [])
     for m in _HONORIFIC.finditer(text):
-        yield from _honorific_person(view, m.start(1), m.end(1))
+        if view.tokens or text.startswith(("同志", "总书记"), m.end(1)):  # 区委书记: only HanLP's nr tells
+            yield from _honorific_person(view, m.start(1), m.end(1))
 
 
 def _honorific_person(view: DocView, start: int, end: int) -> Iterator[Candidate]:

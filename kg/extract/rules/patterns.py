@@ -63,7 +63,7 @@ QUOTE_TAILS = (
 QUOTE_PROJECT_TAILS = ("APP", "平台", "监控平台", "小程序", "工场", "空间", "基地", "中心", "园")
 
 # Relative organs: 区委 区政府 县人大 市政协 ... The level character comes first.
-REL_LEVELS = "省市州县区镇乡"
+REL_LEVELS = "省市州盟县区旗镇乡"  # 盟委 / 旗政府: Inner Mongolia's leagues and banners
 REL_ORGANS = (
     "人大常委会", "人民政府", "人武部", "政协", "人大", "政府", "纪委", "监委", "委",
 )
