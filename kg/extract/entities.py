@@ -750,6 +750,8 @@ def project_candidates(view: DocView) -> Iterator[Candidate]:
     for c in found:
         if not (c.end in starts and view.text.endswith(("项目", "工程"), 0, c.end)):
             yield c  # else: 安置房项目 in 安置房项目宏图家园 is the category of the name after it
+            if c.type == "Project" and (brand := brand_in_project(view, c)) is not None:
+                yield brand
 
 
 def _project_suffix_hits(view: DocView) -> Iterator[Candidate]:
@@ -836,6 +838,49 @@ def company_candidates(view: DocView) -> Iterator[Candidate]:
                 yield _sector_or_company(text, c)
     yield from _hanlp_company_words(view)
     yield from subject_company_candidates(view)
+    yield from investor_candidates(view)
+
+
+_INVESTOR = re.compile(rf"(?:{'|'.join(P.INVESTOR_VERBS)})([{CJK}A-Za-z]{{2,8}}?)(?=[，,。；、]|等|落户|投资|建设|项目)")
+
+
+def investor_candidates(view: DocView) -> Iterator[Candidate]:
+    """引进某某、携手某某: a bare proper name right after an investment verb is a firm."""
+    if not view.tokens:
+        return  # only the segmenter tells a name (nz/nt/j) from a common noun (引进人才)
+    for m in _INVESTOR.finditer(view.text):
+        s, e = m.start(1), m.end(1)
+        name = m.group(1)
+        if not view.is_boundary(s) or not view.is_boundary(e) or name.endswith(P.PROJECT_SUFFIXES):
+            continue
+        natures = view.natures(s, e)
+        if natures and all(n in {"nz", "nt", "ntc", "ntcb", "ntcf", "j", "nx", "x"} for n in natures) and not _is_place(view, name):
+            yield Candidate(s, e, "Company", "investor", 0.6)
+
+
+# A project named after its investor: 某某20万吨储备库 (a capacity after the brand), 某某周口分拨中心
+# (a place after it). The brand is a Company inside the project's name.
+def brand_in_project(view: DocView, c: Candidate) -> Candidate | None:
+    text = view.text
+    for k in (4, 3, 2):
+        stem_end = c.start + k
+        if stem_end >= c.end - 2:
+            continue
+        stem = text[c.start:stem_end]
+        nxt = text[stem_end]
+        placed = _place_at(view, stem_end)
+        if not (nxt.isdigit() or placed) or not view.is_boundary(stem_end):
+            continue
+        if stem in P.GENERIC_STEMS or stem in P.SCOPE_WORDS or _is_place(view, stem) or not all(is_cjk(ch) for ch in stem):
+            continue
+        if view.tokens and not has_proper(view, c.start, stem_end):
+            continue
+        return Candidate(c.start, stem_end, "Company", "brand", 0.6, nested_ok=True)
+    return None
+
+
+def _place_at(view: DocView, pos: int) -> bool:
+    return any(_is_place(view, view.text[pos:pos + k]) for k in (2, 3, 4) if pos + k <= len(view.text))
 
 
 def _hanlp_company_words(view: DocView) -> Iterator[Candidate]:
@@ -897,7 +942,7 @@ def _investor_context(text: str, start: int, end: int) -> bool:
             or after[:1] in "、" or before[-1:] in "、")
 
 
-_LIST_HEAD = re.compile(r"等(?:[\d一二三四五六七八九十百]+[个家户批]?|一批)?(?:[\u4e00-\u9fff]{0,6}?)(企业|公司|品牌|项目)")
+_LIST_HEAD = re.compile(r"等(?:[\d一二三四五六七八九十百]+[个家户批]?|一批)?(?:[\u4e00-\u9fff]{0,6}?)(企业|公司|品牌|项目|金融机构)")
 _COOP = re.compile(r"与([^，。；：\n]{2,40}?)(?:等[^，。；]{0,6}?)?(?:开展|深化|加强|建立|达成)?(?:战略|深度|全面)?(?:合作|签约)")
 _LIST_SPLIT = re.compile(r"[、和及]")
 
@@ -940,6 +985,9 @@ def _item_type(view: DocView, start: int, end: int, etype: str) -> str:
     if etype == "Project" and (name.endswith(P.COMPANY_SUFFIXES)
                                or (len(natures) == 1 and natures[0] in {"ntc", "nt", "nz"})):
         return "Company"
+    if etype == "Project" and len(name) <= 8 and not any(c.isdigit() for c in name) \
+            and not any(w in name for w in P.PROJECT_WORDS) and view.text.rfind("引进", 0, start) > start - 40:
+        return "Company"  # 引进甲乙汽车、丙丁重工等一批重大项目: the investors, named without a head
     return etype
 
 

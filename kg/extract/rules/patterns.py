@@ -143,3 +143,14 @@ GENERIC_INSTITUTION_PREFIXES = (
 SLOGAN_VERBS = ("促进", "带动", "推动", "引领", "助推", "赋能")
 # Function characters a segmenter may glue to the front of a name (和周口大道, 赴长三角).
 LEADING_FUNCTION_CHARS = "和与及赴在向对把被从为以于由是的了等"
+
+# Words that make an item of a project list a construction (华山2万千瓦风电, 某某生产线扩建): without
+# one, an item of "引进A、B等一批项目" is the investor's name, a Company (GUIDELINES convention 8).
+PROJECT_WORDS = (
+    "风电", "光伏", "储能", "电站", "发电", "生产线", "厂房", "改造", "扩建", "新建", "建设", "迁建",
+    "路", "桥", "管网", "管廊", "隧道", "高速", "铁路", "机场", "码头", "港", "线", "园", "城", "中心",
+    "基地", "工程", "项目", "小区", "学校", "医院", "馆", "厂", "库", "站", "场", "街", "区", "谷", "村",
+    "综合体", "枢纽", "平台", "楼", "苑", "府", "湾", "岛", "湖", "河", "渠", "坝",
+)
+# Verbs after which a bare proper name is an investor (引进某某, 携手某某, 签约某某).
+INVESTOR_VERBS = ("引进", "引入", "落地", "签约", "携手", "牵手", "招引")
