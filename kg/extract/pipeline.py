@@ -8,7 +8,6 @@ per ``Extractor``; the JVM once per process.  Metrics and relations come from
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 
 from kg.config import Settings

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kg.extract.normalize import norm
 from kg.models import Document, Entity, Relation, RelationType, Sentence
 
 log = logging.getLogger(__name__)
@@ -426,6 +427,29 @@ def _government_for_title(ctx: DocContext, unit: str) -> Entity | None:
     return max(govs, key=lambda e: len(e.mentions))
 
 
+_DELEGATE = re.compile(r"代表([^，。,；\n]{0,20}?政府)")
+
+
+def rule_speaker(ctx: DocContext) -> Iterator[Candidate]:
+    """The speaker of the front matter (省长 某某 / a byline) reports "代表X政府": they hold a post
+    in that government (GUIDELINES convention 4), however many lines apart the two stand."""
+    m = _DELEGATE.search(ctx.doc.text, 0, 3000)
+    if m is None:
+        return
+    want = norm(m.group(1))
+    gov = next((e for e in ctx.by_type("Organization") if want in {norm(f) for f in [e.name, *e.aliases]}), None)
+    if gov is None:
+        return
+    before = [(min(x.start for x in p.mentions), p) for p in ctx.by_type("Person")
+              if p.mentions and min(x.start for x in p.mentions) < m.start()]
+    if not before:
+        return
+    speaker = max(before, key=lambda t: t[0])[1]
+    i = next((v.sentence.index for v in ctx.views if v.sentence.start <= m.start() < v.sentence.end), None)
+    if i is not None:
+        yield _cand("HOLDS_POST", speaker, gov, i, "signature")
+
+
 def rule_core(ctx: DocContext, v: SentenceView) -> Iterator[Candidate]:
     """以习近平总书记为核心的党中央."""
     for a, b in adjacent_pairs(v.top):
@@ -484,51 +508,6 @@ def rule_name_prefix_district(ctx: DocContext) -> Iterator[Candidate]:
         i = _first_sentence(ctx, d, parent)
         if i is not None:
             yield _cand("PART_OF", d, parent, i, "name_prefix_district")
-
-
-def rule_gazetteer(ctx: DocContext) -> Iterator[Candidate]:
-    """川汇区 → 周口: the gazetteer parent, when the parent is itself named in the document."""
-    districts = ctx.by_type("District")
-    # Only the reporting district: its report title states where it belongs (遂宁市安居区);
-    # any other district's parent is world knowledge the text does not state.
-    for d in [ctx.home_district] if ctx.home_district is not None else []:
-        parent_name = d.parent or _gazetteer_parent(d.name)
-        if not parent_name:
-            continue
-        parent = _find_district(parent_name, districts, exclude=d)
-        if parent is None:
-            continue
-        i = _first_sentence(ctx, d, parent)
-        if i is not None:
-            yield _cand("PART_OF", d, parent, i, "gazetteer")
-
-
-def _find_district(name: str, districts: list[Entity], exclude: Entity) -> Entity | None:
-    """Match 周口市 to an entity written 周口 (or the reverse): compare without the suffix."""
-    want = {name, _strip_admin(name)}
-    for d in districts:
-        if d is exclude:
-            continue
-        if want & ({*forms(d)} | {_strip_admin(f) for f in forms(d) if len(_strip_admin(f)) >= 2}):
-            return d
-    return None
-
-
-@lru_cache(maxsize=4096)
-def _gazetteer_parent(name: str) -> str | None:
-    """Fallback when the entity stage gave no parent: the city of a county-level name,
-    from jionlp's administrative-division table (bundled with the package, no download)."""
-    if level(name) not in (3, 4) or len(name) < 3:  # county-level: 区 县 旗, and 新郑市
-        return None
-    try:
-        import jionlp  # heavy import, only when needed
-        parsed = jionlp.parse_location(name)
-    except Exception as e:  # noqa: BLE001 - a missing optional table only loses a relation
-        log.debug("gazetteer lookup failed for %s: %s", name, e)
-        return None
-    if parsed.get("county") != name:
-        return None
-    return parsed.get("city")
 
 
 # --------------------------------------------------------------------------- LOCATED_IN
@@ -865,9 +844,11 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     rule_company_industry_adjacent, rule_industry_role_company, rule_company_becomes,
     rule_industry_then_leaders, rule_project_industry_as,
 )
+# No PART_OF from the gazetteer: a parent the table knows but the text does not write beside
+# the district (川汇区 … 周口) is outside knowledge, not a stated PART_OF (GUIDELINES convention 3).
 DOC_RULES: tuple[DocRule, ...] = (
-    rule_name_prefix_district, rule_gazetteer, rule_name_prefix_place, rule_name_prefix_company,
-    rule_name_contains_industry,
+    rule_name_prefix_district, rule_name_prefix_place, rule_name_prefix_company,
+    rule_name_contains_industry, rule_speaker,
 )
 
 # Allowed (head, tail) types per relation, from the guidelines; anything else is dropped.
