@@ -767,9 +767,14 @@ def _project_suffix_hits(view: DocView) -> Iterator[Candidate]:
                 continue
             if m.group() == "工程" and not has_proper(view, c.start, m.start()):
                 c.type = "Policy"  # 蓝天工程, 百城建设提质工程: campaigns, not structures
+            phase = _PHASE.match(view.text, c.end)
+            if phase and c.type == "Project":
+                c.aliases = [view.text[c.start:c.end]]
+                c.end = phase.end()  # 某某机场二期: the phase is part of the facility's name
             yield c
 
 
+_PHASE = re.compile(P.PROJECT_PHASE_TAILS)
 _SECTOR_PARK_HEADS = frozenset({"产业园", "科技园", "创业园", "产业基地", "产业园项目"})
 
 

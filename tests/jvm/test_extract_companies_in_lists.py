@@ -43,3 +43,8 @@ def test_entities_firms_listed_before_financial_institutions(extract):
 def test_entities_brand_before_capacity_in_a_project_name(extract):
     got = extract("粮丰储20万吨粮食储备库即将建成投产。")
     assert "粮丰储" in got.get("Company", set())
+
+
+def test_entities_facility_keeps_its_phase(extract):
+    got = extract("白鹭机场二期建成通航，进入双跑道时代。")
+    assert "白鹭机场二期" in got.get("Project", set())
