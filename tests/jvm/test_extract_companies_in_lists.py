@@ -46,5 +46,5 @@ def test_entities_brand_before_capacity_in_a_project_name(extract):
 
 
 def test_entities_facility_keeps_its_phase(extract):
-    got = extract("白鹭机场二期建成通航，进入双跑道时代。")
-    assert "白鹭机场二期" in got.get("Project", set())
+    got = extract("吉安机场二期建成通航，进入双跑道时代。")
+    assert "吉安机场二期" in got.get("Project", set())
