@@ -33,10 +33,10 @@ from kg.models import Document, Metric, MetricKind, MetricMeasure, Sentence
 _PCT = ["个百分点", "百分点", "%"]
 _MONEY = ["人民币", "美元", "欧元", "元"]
 _PHYS = ["平方公里", "平方米", "立方米", "公里", "千米", "公顷", "千瓦时", "千瓦", "兆瓦", "公斤",
-         "千克", "吨", "亩", "米", "天", "标箱"]
-_COUNT = ["人口", "人次", "批次", "场次", "户次", "个", "家", "户", "人", "名", "所", "条", "项", "件",
+         "千克", "吨", "亩", "米", "天", "标箱", "斤", "度"]
+_COUNT = ["人口", "人次", "批次", "场次", "户次", "头只", "个", "家", "户", "人", "名", "所", "条", "项", "件",
           "座", "处", "宗", "套", "栋", "场", "块", "辆", "台", "间", "张", "支", "只", "头", "株", "棵",
-          "盏", "部", "篇", "批", "艘", "架", "次", "期"]
+          "盏", "部", "篇", "批", "艘", "架", "次", "期", "列", "类"]
 # Chinese numerals are mostly rhetoric ("三个机制", "四篇文章"); only these
 # measure words, and only in achievements, make them a count (十件民生实事).
 _CN_COUNT = ["个", "件", "所", "块", "家", "条", "座", "项", "名", "户", "处", "宗", "套", "栋", "场"]
@@ -58,6 +58,12 @@ _QUAL_MAP = {"突破": "突破", "超过": "超过", "逾": "超过", "超": "�
              "以内": "以内", "之内": "以内", "以下": "以下"}
 # What may follow a measure word without it being a count of that noun.
 _NOT_COUNTED = re.compile(r"^(?:月|位次|名次|工作日|小时|百分|指标|方面|机制|体系|意识|自信|维护|规定|会议|环节)")
+
+# Web-page furniture around a copied report: "1751次浏览", "阅读量：2300", "发布时间：…".
+_FURNITURE_AFTER = re.compile(r"\s*(?:次)?\s*(?:浏览|阅读|访问|点击|点赞|评论|转发|收藏)")
+_FURNITURE_BEFORE = re.compile(
+    r"(?:浏览|阅读|访问|点击|点赞|评论|转发|收藏)(?:次数|量|数)?\s*[:：]?\s*$"
+    r"|(?:发布时间|发布日期|更新时间|来源|字号|分享到|打印本页|关闭窗口|责任编辑)[^，,。；;]{0,20}$")
 
 
 @dataclass
@@ -83,6 +89,8 @@ def _figure(text: str, m: re.Match[str]) -> Figure | None:
     base, pfx = m.group("base"), m.group("pfx")
     if not base and not pfx:
         return None
+    if base == "度" and not pfx:
+        return None  # 亿度 is electricity; a bare 度 is a temperature or an angle
     chinese = not m.group("num")[0].isdigit()
     if chinese and (pfx or base not in _CN_COUNT):
         return None
@@ -109,6 +117,8 @@ def _rejected(text: str, f: Figure) -> bool:
         return True
     if f.uclass == "count" and _NOT_COUNTED.match(after.lstrip()):
         return True
+    if _FURNITURE_AFTER.match(after) or _FURNITURE_BEFORE.search(before[-24:]):
+        return True
     if f.unit.endswith("人") and after.startswith("民"):
         return True  # "为全区40万人民营造…": 人民 is rhetoric, not a head count
     # "10亿元以上项目": an amount that qualifies a noun is part of its name.
@@ -133,19 +143,22 @@ def find_figures(text: str) -> list[Figure]:
 # ---------------------------------------------------------------- words
 
 _HARD = "，,；;。：:！？!?\n"
-_GROWTH_VERB = re.compile(r"(?:增长|增加|提高|提升|上升|增幅|增速|涨幅|下降|降低|减少|压减|回落|缩减|下滑|降幅)"
+_GROWTH_VERB = re.compile(r"(?:增长|增加|提高|提升|上升|上涨|增幅|增速|涨幅|下降|降低|减少|压减|回落|缩减|下滑|降幅)"
                           r"(?:了|达|为|约|近|超过)?$")
 _TO_VERB = re.compile(r"(?:提高|增长|增加|提升|上升|下降|降低|减少)(?:到|至)$")
 _NEGATIVE = re.compile(r"下降|降低|减少|压减|回落|缩减|下滑|降幅")
 _GROWTH_NAME = re.compile(r"(?:涨幅|增速|增幅|增长率|降幅)$")
 _COMPARE = re.compile(r"比|较|同比|年均")
+# "同口径增长5.5%": the basis of a comparison, never an indicator (nor part of one)
+_BASIS = r"(?:按|以)?(?:同口径|可比口径|可比价格?(?:计算)?|现价(?:计算)?)(?:计算)?"
 _TAIL_WORDS = re.compile(
     r"(?:的|了|分别|年均|同比|环比|累计|共计|总计|合计|约|近|逾|超过|突破|达到|达|为|至|到|完成|实现|"
-    r"控制在|保持在|稳定在|增长|增加|提高|提升|上升|下降|降低|减少|压减|回落|调整|扩大|缩小|从|由|"
-    r"(?:比|较)(?:上年|去年|上年同期|同期|\d{4}年)|\d{4}年(?:底|末|度)?|[、，\s*])$")
+    r"控制在|保持在|稳定在|增长|增加|提高|提升|上升|上涨|下降|降低|减少|压减|回落|调整|扩大|缩小|从|由|"
+    r"(?:比|较)(?:上年|去年|上年同期|同期|\d{4}年)|\d{4}年(?:底|末|度)?|[、，\s*]|" + _BASIS + ")$")
 _HEAD_WORDS = re.compile(
     r"^(?:全区|全市|全县|全省|全国|全镇|全乡|全州|全旗|全年|今年|去年|年内|当年|预计|据统计测算|据统计|"
     r"其中|累计|共计|共|力争|确保|计划|剩余|同时|此外|并|以及|及|和|、|一年来|五年来|\d{4}年(?:底|末)?|"
+    + _BASIS + "|"
     r"(?:持续|加快|强力|全力|大力|积极|稳步|继续|进一步|扎实|着力|坚决)?"
     r"(?:推进|抓好|实施|开展|建设|打造|完成|实现|形成|推动|组织|举办|启动|做好|落实|达到))")
 _PLAN_WORD = re.compile(r"[“\"]?十[一二三四五六七八九]?五[”\"]?(?:末|时期|期间)?的?")
@@ -193,12 +206,14 @@ def clean_name(raw: str) -> str:
 
 
 def _right_phrase(text: str, pos: int, stop: int) -> str:
-    """The counted thing after the measure word: "129座|公厕实行分类管理，" -> 公厕分类管理."""
+    """The counted thing after the measure word: "129座|公厕实行分类管理，" -> 公厕实行分类管理."""
     seg = text[pos:stop]
     cut = re.search(rf"[{_HARD}、（(]", seg)
     seg = seg[:cut.start()] if cut else seg
     seg = re.sub(r"[\s*]", "", seg).lstrip("的")
-    seg = _FILLER.sub("", seg)
+    # the counted thing keeps the text's own words and order (GUIDELINES convention 5):
+    # only fillers that open the span go ("129座|已全部…")
+    seg = re.sub(rf"^(?:{_FILLER.pattern})+", "", seg)
     seg = re.split(r"任务|工作", seg)[0]
     return seg[:16].rstrip("的")
 
@@ -245,13 +260,26 @@ class Context:
     cache: dict[tuple[str, str], list[PeriodMention]] = field(default_factory=dict)
 
 
+_ESTIMATE_PAST = re.compile(r"预计到\s*((?:19|20)\d{2})\s*年")
+
+
+def _has_target_cue(sentence: str, review: int | None) -> bool:
+    """"预计到2025年" is a plan; "预计到2017年末" said of the year under review is an
+    estimate of a result (GUIDELINES convention 9), not a target."""
+    for m in _TARGET_CUE.finditer(sentence):
+        past = _ESTIMATE_PAST.match(sentence, m.start())
+        if not (past and review is not None and int(past.group(1)) <= review):
+            return True
+    return False
+
+
 def _kind(sentence: str, ctx: Context, clause_year: int | None) -> str:
     review, plan = years(ctx.doc_year, ctx.review_year)
     if clause_year is not None and plan is not None and clause_year >= plan:
         return "target"
     if clause_year is not None and review is not None and clause_year <= review:
         return "actual"  # a baseline year inside a plan ("从2020年的X提高到…")
-    if _TARGET_CUE.search(sentence):
+    if _has_target_cue(sentence, review):
         return "target"
     if ctx.kind_hint:
         return ctx.kind_hint
@@ -345,6 +373,11 @@ def _next_stop(text: str, figs: list[Figure], i: int) -> int:
     return figs[i + 1].start if i + 1 < len(figs) else len(text)
 
 
+_VALUE_LIST = re.compile(r"(?:和|与|及|或)\s*(?:\d|[一二两三四五六七八九十]+[个件所家条座项名户处])")
+# Between two figures of a list, these hand the next value to the next name.
+_LIST_SEP = re.compile(r"[、\s]*(?:和|与|及)?[、\s]*")
+
+
 def _is_right_mode(text: str, f: Figure) -> bool:
     """Does a noun follow the unit ("3000多名党员干部", "7公里沿岸观光带")?"""
     if f.uclass == "pct":
@@ -352,6 +385,8 @@ def _is_right_mode(text: str, f: Figure) -> bool:
     after = text[f.end:].lstrip()
     if after.startswith("的") and f.uclass in ("money", "phys"):
         return True
+    if _VALUE_LIST.match(after):
+        return False  # "分别达到A元和B元": the next value, not a counted noun
     return bool(re.match(r"[\u4e00-\u9fff“]", after)) and not re.match(
         r"(?:的|增长|增加|下降|提高|提升|降低|减少|比|较|同比|左右|以上|以下|以内|到|至|达|占|分别|为|人民币)", after)
 
@@ -415,7 +450,7 @@ def _assign_name(text: str, figs: list[Figure], i: int, raw_left: str, st: _Stat
         st.start_group([noun] if noun else [])
         return noun or None
     sep = text[figs[i - 1].end:f.start].strip() if i else "，"
-    st.slot = st.slot + 1 if sep in ("", "、") else 0
+    st.slot = st.slot + 1 if _LIST_SEP.fullmatch(sep) else 0
     return st.names[min(st.slot, len(st.names) - 1)]
 
 
@@ -462,7 +497,7 @@ def _metric(text: str, figs: list[Figure], i: int, ctx: Context, st: _State) -> 
         return None
     if indicator != clean_name(raw_left):
         measure, value = _measure(f, text[cs:f.start], indicator)
-    if st.prev and st.prev.measure == "growth" and f.unit == st.prev.unit and re.fullmatch(r"[、\s]*", raw_left):
+    if st.prev and st.prev.measure == "growth" and f.unit == st.prev.unit and _LIST_SEP.fullmatch(raw_left):
         measure, value = "growth", -f.value if st.prev.value < 0 else f.value  # "分别增长6.9%、0.8%"
     kind = _kind_for(text, f, cs, ctx)
     if f.chinese and kind != "actual":
