@@ -153,7 +153,7 @@ _COMPARE = re.compile(r"比|较|同比|年均")
 _BASIS = r"(?:按|以)?(?:同口径|可比口径|可比价格?(?:计算)?|现价(?:计算)?)(?:计算)?"
 _TAIL_WORDS = re.compile(
     r"(?:的|了|分别|年均|同比|环比|累计|共计|总计|合计|约|近|逾|超过|突破|达到|达|为|至|到|完成|实现|"
-    r"控制在|保持在|稳定在|增长|增加|提高|提升|上升|上涨|下降|降低|减少|压减|回落|调整|扩大|缩小|从|由|"
+    r"控制在|(?:必须|需要|要)?保持在?|稳定在|增长|增加|提高|提升|上升|上涨|下降|降低|减少|压减|回落|调整|扩大|缩小|从|由|"
     r"(?:比|较)(?:上年|去年|上年同期|同期|\d{4}年)|\d{4}年(?:底|末|度)?|[、，\s*]|" + _BASIS + ")$")
 _HEAD_WORDS = re.compile(
     r"^(?:全区|全市|全县|全省|全国|全镇|全乡|全州|全旗|全年|今年|去年|年内|当年|预计|据统计测算|据统计|"
@@ -332,11 +332,19 @@ def _narrow_span(part: str, period: str | None, measure: str, indicator: str,
 
 # ---------------------------------------------------------------- measure
 
-def _measure(f: Figure, left: str, name: str) -> tuple[str, float]:
-    """(measure, signed value) from the unit class and the verb right before the number."""
+# "实现7%左右的增长", "保持10%的年均增速": the rate is named after the number
+_RATE_AFTER = re.compile(r"的?(?:年均|年平均)?(?:增长|增速|增幅|上涨|(?P<neg>下降|降幅|降低|减少))")
+
+
+def _measure(f: Figure, left: str, name: str, after: str = "") -> tuple[str, float]:
+    """(measure, signed value) from the unit class and the verb right before the number
+    (or a rate noun right after it: "实现7%的增长")."""
     left = re.sub(r"[\s*]", "", left)
     growth = bool(_GROWTH_VERB.search(left)) and not _TO_VERB.search(left)
     negative = bool(_NEGATIVE.search(left[-6:])) and not _TO_VERB.search(left)
+    rate = _RATE_AFTER.match(after) if f.uclass == "pct" and not growth else None
+    if rate:
+        growth, negative = True, bool(rate.group("neg"))
     if f.uclass == "pct":
         if f.unit.endswith("百分点") or growth or _GROWTH_NAME.search(name):
             return "growth", -f.value if negative else f.value
@@ -491,12 +499,13 @@ def _metric(text: str, figs: list[Figure], i: int, ctx: Context, st: _State) -> 
     cs = _clause_start(text, f.start)
     lb = max(cs, figs[i - 1].end) if i else cs
     raw_left = text[lb:f.start]
-    measure, value = _measure(f, text[cs:f.start], clean_name(raw_left))
+    after = text[f.end:f.end + 8]
+    measure, value = _measure(f, text[cs:f.start], clean_name(raw_left), after)
     indicator = _assign_name(text, figs, i, raw_left, st, measure)
     if not indicator:
         return None
     if indicator != clean_name(raw_left):
-        measure, value = _measure(f, text[cs:f.start], indicator)
+        measure, value = _measure(f, text[cs:f.start], indicator, after)
     if st.prev and st.prev.measure == "growth" and f.unit == st.prev.unit and _LIST_SEP.fullmatch(raw_left):
         measure, value = "growth", -f.value if st.prev.value < 0 else f.value  # "分别增长6.9%、0.8%"
     kind = _kind_for(text, f, cs, ctx)
