@@ -533,8 +533,14 @@ def _mentions(text: str, ctx: Context, kind: str) -> list[PeriodMention]:
     # "全年" is the review year in an achievement and the plan year in a plan.
     key = (text, kind)
     if key not in ctx.cache:
-        ctx.cache[key] = find_periods(text, doc_year=ctx.doc_year, review_year=ctx.review_year, kind=kind)
+        found = find_periods(text, doc_year=ctx.doc_year, review_year=ctx.review_year, kind=kind)
+        ctx.cache[key] = [p for p in found if not _CLOSING.match(text, p.end)]
     return ctx.cache[key]
+
+
+# "…，实现“十四五”良好开局": a closing phrase names the plan a year opened or closed;
+# it does not move that year's figures to the plan's span.
+_CLOSING = re.compile(r"[”\"]?(?:规划)?的?(?:良好开局|开好局|起好步|开局|收官|圆满收官|胜利收官|决胜)")
 
 
 def _replicated(st: _State) -> list[Metric]:
@@ -568,13 +574,52 @@ def extract_metrics(doc: Document) -> list[Metric]:
     for s in doc.sentences:
         if s.section not in hints:
             hints[s.section] = _section_hints(doc, s, year, review)
+    plan_only = _plan_only(doc, hints, year, review)
+    lead: str | None = None  # "今年重点抓好以下工作：" makes what follows a plan
+    for s in doc.sentences:
         kind_hint, section_period = hints[s.section]
+        lead = _lead_kind(s.text, lead, year, review)
+        kind_hint = kind_hint or lead or ("target" if plan_only else None)
         hint = openers.get(s.paragraph) or section_period
         for m in metrics_from_sentence(s.text, period_hint=hint, year=year, kind_hint=kind_hint,
                                        review_year=review):
             out.append(m.model_copy(update={"sentence": s.index, "start": s.start + (m.start or 0),
                                             "end": s.start + (m.end or 0)}))
     return dedupe(out)
+
+
+# A sentence that announces the year's plan, and one that turns back to the year's results.
+_PLAN_LEAD = re.compile(
+    r"^(?:今年|明年|(?P<y>(?:19|20)\d{2})年)[^。；！？]{0,30}?"
+    r"(?:主要(?:预期)?目标|预期目标|目标任务|工作安排|重点工作|重点抓好|着力抓好|(?:做|抓)好以下|总体要求)")
+_REVIEW_LEAD = re.compile(r"^(?:过去(?:的)?一年|一年来|过去五年|五年来|回顾过去|(?:19|20)\d{2}年(?:工作)?回顾)")
+# Words only an account of results uses; a text without any is a plan (an excerpt of one).
+_PAST_WORDS = re.compile(r"了|一年来|过去|年来|以来|同比|比上年|较上年|上年|去年|已|成功|获评|荣获|首次|"
+                         r"创历史|新高|位居|居全|排名|回顾")
+_PLAN_WORDS = re.compile(r"要|将|力争|确保|争取|加快|着力|抓好|谋划|今年|推进|实施")
+
+
+def _lead_kind(text: str, lead: str | None, year: int | None, review: int | None) -> str | None:
+    t = text.lstrip("“”\"'—-－ \u3000*")
+    if _REVIEW_LEAD.match(t):
+        return None
+    m = _PLAN_LEAD.match(t)
+    if m and (m.group("y") is None or years(year, review)[1] in (None, int(m.group("y")))):
+        return "target"
+    return lead
+
+
+def _plan_only(doc: Document, hints: dict[int | None, tuple[str | None, str | None]],
+               year: int | None, review: int | None) -> bool:
+    """An excerpt of a plan section, without its heading: no section says what it is, no
+    period lies in the past and nothing is told as done."""
+    if review is not None or any(k for k, _ in hints.values()):
+        return False
+    if _PAST_WORDS.search(doc.text) or len(_PLAN_WORDS.findall(doc.text)) < 2:
+        return False
+    past, _ = years(year, review)
+    periods = find_periods(doc.text, doc_year=year, review_year=review, kind="target")
+    return past is None or all((span_bounds(p.period) or (int(p.period),) * 2)[1] > past for p in periods)
 
 
 def review_year_of(text: str) -> int | None:

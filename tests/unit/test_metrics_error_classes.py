@@ -3,7 +3,8 @@
 Places, numbers and wording are made up; each test names the class it guards.
 """
 
-from kg.extract.metrics import find_figures, metrics_from_sentence
+from kg.extract.metrics import extract_metrics, find_figures, metrics_from_sentence
+from kg.ingest import document_from_text
 
 
 def rows(text: str, *, hint: str | None = None, year: int = 2024, kind: str | None = None) -> list[tuple]:
@@ -90,3 +91,60 @@ def test_counted_achievement_keeps_its_words_in_order() -> None:
     s = "全镇18个自然村全部实现污水集中处理，9条乡村道路年度养护到位。"
     assert [r[0] for r in rows(s, hint="2023", kind="actual")] == ["自然村全部实现污水集中处理",
                                                                    "乡村道路年度养护到位"]
+
+
+# ------------------------------------------------ a rate named after the number
+
+def test_rate_named_after_the_number_is_growth() -> None:
+    assert rows("力争工业产值实现6.5%左右的增长，单位能耗实现2%的下降。", kind="target") == [
+        ("工业产值", "target", "growth", 6.5, "%"), ("单位能耗", "target", "growth", -2.0, "%")]
+    assert rows("工业产值必须保持9%的年均增长水平。", kind="target") == [
+        ("工业产值", "target", "growth", 9.0, "%")]
+
+
+# ------------------------------------------------ kind and period from the document's structure
+
+def doc_rows(text: str) -> list[tuple]:
+    return [(m.indicator, m.kind, m.value, m.period) for m in extract_metrics(document_from_text(text))]
+
+
+HEAD = "石岭县2025年政府工作报告\n一、2024年工作回顾\n全县地区生产总值完成88亿元，增长5.6%。\n"
+BODY = "地区生产总值增长6%左右，城镇登记失业率控制在4%以内。\n新建村级幼儿园6所，改造乡村道路45公里。\n"
+
+
+def test_numbered_plan_heading_with_a_year_makes_targets() -> None:
+    got = doc_rows(HEAD + "二、2025年主要预期目标\n" + BODY)
+    assert got[2:] == [("地区生产总值", "target", 6.0, "2025"), ("城镇登记失业率", "target", 4.0, "2025"),
+                       ("新建村级幼儿园", "target", 6.0, "2025"), ("改造乡村道路", "target", 45.0, "2025")]
+
+
+def test_bare_plan_heading_makes_targets() -> None:
+    got = doc_rows(HEAD + "2025年经济社会发展预期目标\n" + BODY)
+    assert {r[1:] for r in got[2:]} == {("target", 6.0, "2025"), ("target", 4.0, "2025"),
+                                        ("target", 6.0, "2025"), ("target", 45.0, "2025")}
+
+
+def test_a_lead_in_sentence_makes_what_follows_a_plan() -> None:
+    text = ("石岭县2025年政府工作报告\n各位代表：\n2024年，全县地区生产总值完成88亿元，增长5.6%。\n"
+            "今年是承上启下的一年。今年重点抓好以下工作：\n" + BODY)
+    got = doc_rows(text)
+    assert got[:2] == [("地区生产总值", "actual", 88.0, "2024"), ("地区生产总值", "actual", 5.6, "2024")]
+    assert {r[1] for r in got[2:]} == {"target"} and {r[3] for r in got[2:]} == {"2025"}
+
+
+def test_closing_phrase_does_not_move_a_year_to_the_plan_span() -> None:
+    text = ("石岭县2022年政府工作报告\n各位代表：\n"
+            "2021年，全县地区生产总值完成88亿元，增长5.6%，实现“十四五”良好开局。\n")
+    assert doc_rows(text) == [("地区生产总值", "actual", 88.0, "2021"), ("地区生产总值", "actual", 5.6, "2021")]
+
+
+def test_an_excerpt_of_a_plan_without_its_heading_states_targets() -> None:
+    text = ("（三）推进乡村全面振兴。稳定粮食生产，新增高标准农田40万亩以上，加快建设示范村80个。"
+            "要持续改善人居环境，农村卫生厕所普及率达到85%。\n")
+    assert {r[1] for r in doc_rows(text)} == {"target"}
+
+
+def test_an_excerpt_of_results_stays_actual() -> None:
+    text = ("（三）乡村振兴取得新进展。新增高标准农田40万亩，建成示范村80个，"
+            "农村卫生厕所普及率达到85%，比上年提高3个百分点。\n")
+    assert {r[1] for r in doc_rows(text)} == {"actual"}
