@@ -404,9 +404,19 @@ def _right_indicator(text: str, figs: list[Figure], i: int, name: str) -> str:
     noun = _right_phrase(text, f.end, _next_stop(text, figs, i))
     if not noun:
         return name
-    if name and _ATTRIBUTE.search(name):
-        return re.sub(r"建设$", "", noun) + name  # 总投资30亿元的X项目(建设) -> X项目总投资
+    project = _PROJECT_NAME.match(noun)
+    if name and _ATTRIBUTE.search(name):  # 总投资30亿元的X项目(建设) -> X项目总投资
+        return (project.group(0) if project else re.sub(r"建设$", "", noun)) + name
+    if name.endswith("投资") and text[f.end:f.end + 1] == "的" and project:
+        # "某集团投资50亿元的X项目洽谈引进": X项目's investment (GUIDELINES convention 6)
+        return project.group(0) + "总投资"
     return (name if len(name) <= 8 else "") + noun
+
+
+# A project's name up to its last head word ("X产业基地项目洽谈引进" -> X产业基地项目).
+_PROJECT_NAME = re.compile(r".+(?:项目|工程)")
+# A named project's investment is a target (planned, under way) unless the text says it is done.
+_PROJECT_DONE = re.compile(r"建成|竣工|完工|投产|投用|运营")
 
 
 _BARE_ATTRIBUTE = re.compile(r"总?投资|总?产值|总?面积|资金|总额")
@@ -509,6 +519,8 @@ def _metric(text: str, figs: list[Figure], i: int, ctx: Context, st: _State) -> 
     if st.prev and st.prev.measure == "growth" and f.unit == st.prev.unit and _LIST_SEP.fullmatch(raw_left):
         measure, value = "growth", -f.value if st.prev.value < 0 else f.value  # "分别增长6.9%、0.8%"
     kind = _kind_for(text, f, cs, ctx)
+    if indicator.endswith("总投资") and indicator != _strip_tail(clean_name(raw_left)) and _is_right_mode(text, f):
+        kind = "actual" if _PROJECT_DONE.search(text[f.end:_next_stop(text, figs, i)]) else "target"
     if f.chinese and kind != "actual":
         return None  # Chinese-numeral counts in plans are rhetoric ("三个机制")
     ctx.mentions = _mentions(text, ctx, kind)

@@ -148,3 +148,22 @@ def test_an_excerpt_of_results_stays_actual() -> None:
     text = ("（三）乡村振兴取得新进展。新增高标准农田40万亩，建成示范村80个，"
             "农村卫生厕所普及率达到85%，比上年提高3个百分点。\n")
     assert {r[1] for r in doc_rows(text)} == {"actual"}
+
+
+# ------------------------------------------------ a named project's investment (convention 6)
+
+def test_investment_before_a_named_project_is_that_projects_total() -> None:
+    got = rows("仅用半年就促成某某集团投资18亿元的北山新材料项目签约落地。", hint="2023", kind="actual")
+    assert ("北山新材料项目总投资", "target", "level", 18.0, "亿元") in got
+
+
+def test_project_name_ends_at_its_head_word() -> None:
+    assert rows("总投资6亿元的城西污水处理厂工程建成投用。", hint="2023", kind="actual") == [
+        ("城西污水处理厂工程总投资", "actual", "level", 6.0, "亿元")]
+    assert rows("投资9亿元的南岭康养综合体项目开工建设。", hint="2023", kind="actual") == [
+        ("南岭康养综合体项目总投资", "target", "level", 9.0, "亿元")]
+
+
+def test_total_of_counted_projects_stays_an_actual() -> None:
+    assert rows("签约项目12个，总投资57亿元。", hint="2023", kind="actual") == [
+        ("签约项目", "actual", "count", 12.0, "个"), ("签约项目总投资", "actual", "level", 57.0, "亿元")]
