@@ -113,7 +113,7 @@ def _figure(text: str, m: re.Match[str]) -> Figure | None:
 def _rejected(text: str, f: Figure) -> bool:
     """Years, dates, ranks, parts of names and truncated tails are not metrics."""
     before, after = text[:f.start].rstrip(), text[f.end:]
-    if before.endswith(("第", "前", "排名", "编号")) or _in_quotes(text, f.start):
+    if before.endswith(("第", "前", "排名", "编号", "时速", "车速", "航速")) or _in_quotes(text, f.start):
         return True
     if f.uclass == "count" and _NOT_COUNTED.match(after.lstrip()):
         return True
@@ -137,6 +137,10 @@ def find_figures(text: str) -> list[Figure]:
         f = _figure(text, m)
         if f is not None and not _rejected(text, f):
             out.append(f)
+    for a, b in zip(out, out[1:], strict=False):
+        # "分别提高9.9个、3.1个百分点": the list's unit is written once, at its end
+        if a.unit == "个" and b.unit == "个百分点" and text[a.end:b.start].strip() == "、":
+            a.unit, a.uclass = b.unit, b.uclass
     return out
 
 
@@ -220,12 +224,20 @@ def _right_phrase(text: str, pos: int, stop: int) -> str:
 
 # ---------------------------------------------------------------- names lists
 
+# Two indicators written as one word, split when 分别 hands them two values.
+_PAIRED_WORDS = {"存贷款": ("存款", "贷款"), "进出口": ("进口", "出口"), "产销量": ("产量", "销量")}
+_PAIRED = re.compile("|".join(_PAIRED_WORDS))
+
+
 def expand_names(name: str) -> list[str]:
     """"城镇和农村居民人均可支配收入" -> [城镇居民…, 农村居民…]; "一般公共预算收入和支出" ->
     [一般公共预算收入, 一般公共预算支出]; "城乡X" -> [城镇X, 农村X]. Used with 分别."""
     parts = [p for p in re.split(r"、|和|及|与", name) if p]
     if len(parts) == 1 and name.startswith("城乡"):
         return ["城镇" + name[2:], "农村" + name[2:]]
+    pair = _PAIRED.search(name) if len(parts) == 1 else None
+    if pair:  # "存贷款余额" -> 存款余额, 贷款余额
+        return [name[:pair.start()] + w + name[pair.end():] for w in _PAIRED_WORDS[pair.group(0)]]
     if len(parts) < 2:
         return [name]
     longest = max(parts, key=len)
@@ -465,11 +477,29 @@ def _assign_name(text: str, figs: list[Figure], i: int, raw_left: str, st: _Stat
         noun = _run_tail_noun(text, figs, i)
         if st.names and not noun:
             return st.names[0]
+        if not noun and i == 0:
+            noun = _previous_clause_name(text, _clause_start(text, f.start))
         st.start_group([noun] if noun else [])
         return noun or None
     sep = text[figs[i - 1].end:f.start].strip() if i else "，"
     st.slot = st.slot + 1 if _LIST_SEP.fullmatch(sep) else 0
     return st.names[min(st.slot, len(st.names) - 1)]
+
+
+# Heads that end an indicator's name, so that a clause's predicate can be cut off after them.
+_INDICATOR_HEAD = re.compile(r"(?:总值|增加值|收入|支出|投资|总额|产值|产量|销量|余额|价格|指数|率|增速)")
+
+
+def _previous_clause_name(text: str, clause_start: int) -> str:
+    """"规上工业增加值增速由负转正，增长3%": the figure's indicator opens the clause before."""
+    if clause_start <= 0 or text[clause_start - 1] not in "，,":
+        return ""
+    prev = text[_clause_start(text, clause_start - 1):clause_start - 1]
+    heads = list(_INDICATOR_HEAD.finditer(prev))
+    if not heads or len(prev) - heads[-1].end() > 6:
+        return ""
+    name = clean_name(prev[:heads[-1].end()])
+    return name if 2 <= len(name) <= 16 else ""
 
 
 def _from_to(text: str, left_start: int, f: Figure, st: _State) -> str | None:

@@ -167,3 +167,24 @@ def test_project_name_ends_at_its_head_word() -> None:
 def test_total_of_counted_projects_stays_an_actual() -> None:
     assert rows("签约项目12个，总投资57亿元。", hint="2023", kind="actual") == [
         ("签约项目", "actual", "count", 12.0, "个"), ("签约项目总投资", "actual", "level", 57.0, "亿元")]
+
+
+# ------------------------------------------------ names and units spread over a sentence
+
+def test_indicator_in_the_clause_before_a_bare_rate() -> None:
+    assert rows("全县工业增加值增速由降转升，增长2.4%以上。", hint="2023", kind="actual") == [
+        ("工业增加值增速", "actual", "growth", 2.4, "%")]
+
+
+def test_list_unit_written_once_at_its_end() -> None:
+    got = rows("存款和贷款余额分别增长6%、4%，分别提高1.5个、0.8个百分点。", hint="2023", kind="actual")
+    assert [(r[2], r[3], r[4]) for r in got[2:]] == [("growth", 1.5, "个百分点"), ("growth", 0.8, "个百分点")]
+
+
+def test_one_word_for_two_indicators_splits_under_fenbie() -> None:
+    got = rows("全县外贸进出口额分别增长9.1%、3.6%。", hint="2023", kind="actual")
+    assert [r[0] for r in got] == ["外贸进口额", "外贸出口额"]
+
+
+def test_a_speed_is_not_a_metric() -> None:
+    assert rows("开通时速250公里的城际列车。", hint="2023", kind="actual") == []
