@@ -18,6 +18,7 @@ from kg.extract.hanlp_adapter import Token
 from kg.extract.jurisdiction import reporting_jurisdiction
 from kg.extract.normalize import norm
 from kg.extract.rules import lexicons as L
+from kg.ingest.traditional import respell_result
 from kg.models import Document, Entity, ExtractionResult, Metric, Relation
 from kg.resolve import Jurisdiction, resolve
 
@@ -69,8 +70,9 @@ class Extractor:
         metrics = _metrics(doc)
         entities = add_metric_indicators(entities, metrics)
         relations = _relations(doc, entities)
-        return ExtractionResult(doc_id=doc.doc_id, source=doc.source, document=doc,
-                                entities=entities, metrics=metrics, relations=relations)
+        result = ExtractionResult(doc_id=doc.doc_id, source=doc.source, document=doc,
+                                  entities=entities, metrics=metrics, relations=relations)
+        return respell_result(result)  # names in the text's own spelling (traditional characters)
 
     def extract_path(self, path: Path) -> ExtractionResult:
         from kg.ingest import load_document
