@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -39,6 +40,10 @@ class Settings(BaseSettings):
     # Java artifacts for extraction (HanLP portable).
     java_lib_dir: Path = PROJECT_ROOT / ".cache" / "java-lib"
     use_hanlp: bool = True
+    # The trained NER component (kg/extract/ner_model.py, `make model`): a model folder, or None
+    # for the rules alone; ner_policy says how its spans join the rule candidates (fill / union / only).
+    ner_model: Path | None = None
+    ner_policy: Literal["fill", "union", "only"] = "fill"
 
     # Writes. batch_size rows per UNWIND statement; write_batch_docs documents per transaction in
     # `kg build` (one transaction per document costs ~20 round trips and a commit each; a batch

@@ -28,8 +28,10 @@ _STANDARD_INDICATORS = frozenset(norm(x) for x in L.INDICATORS)
 
 
 class Extractor:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, ner_model: Path | None = None, ner_policy: str | None = None) -> None:
         self.settings = settings
+        self._ner = None  # kg.extract.ner_model (trained NER); its candidates join the rules'
+        self._ner_path, self._ner_policy = ner_model or settings.ner_model, ner_policy or settings.ner_policy
         self._hanlp = None
         self._lexicon = None
         self._gaz: Gazetteer | None = None
@@ -59,6 +61,13 @@ class Extractor:
                 log.warning("gazetteer unavailable, districts get no codes: %s", e)
         return self._gaz
 
+    def _ner_candidates(self, text: str, rule: list[Candidate]) -> list[Candidate]:
+        from kg.extract import ner_model
+
+        if self._ner is None:
+            self._ner = ner_model.load_model(self._ner_path) or False
+        return ner_model.combine(rule, self._ner.candidates(text), self._ner_policy) if self._ner else rule
+
     # ------------------------------------------------------------ public
     def extract(self, doc: Document) -> ExtractionResult:
         tokens = self._tokens(doc)
@@ -66,7 +75,10 @@ class Extractor:
         lex = [Candidate(h.start, h.end, h.label, "lexicon", 0.9) for h in self._spacy().find(doc.text)]
         jur = jurisdiction_of(view)
         starts = [s.start for s in doc.sentences] or [0]
-        entities = resolve(all_candidates(view, lex), doc.text, starts, jur)
+        cands = all_candidates(view, lex) if self._ner_policy != "only" or not self._ner_path else []
+        if self._ner_path:
+            cands = self._ner_candidates(doc.text, cands)
+        entities = resolve(cands, doc.text, starts, jur)
         metrics = _metrics(doc)
         entities = add_metric_indicators(entities, metrics)
         relations = _relations(doc, entities)
