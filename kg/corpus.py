@@ -68,7 +68,8 @@ def substitution_map(rng: random.Random, names: Iterable[str]) -> dict[str, str]
     """A fresh name for each given name; a district's short form (川汇 of 川汇区) follows it."""
     taken: set[str] = set()
     out: dict[str, str] = {}
-    for old in sorted({n for n in names if len(n) >= 2}, key=len, reverse=True):
+    # longest first, ties by the name itself: a set's order changes with PYTHONHASHSEED
+    for old in sorted({n for n in names if len(n) >= 2}, key=lambda n: (-len(n), n)):
         new = _new_name(rng, old, taken)
         out[old] = new
         tail = _tail(old)
