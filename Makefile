@@ -16,7 +16,7 @@ TEST_ENV := KG_TEST_SERVER=true KG_NEO4J_URI=bolt://127.0.0.1:$(TEST_BOLT) KG_NE
             KG_TEST_BOLT_PORT=$(TEST_BOLT) KG_NEO4J_HTTP_PORT=$(TEST_HTTP) \
             KG_NEO4J_DATA_DIR=$(CURDIR)/.neo4j/test KG_NEO4J_PASSWORD=policykg-test
 
-.PHONY: setup demo test test-unit stop lint bench eval clean
+.PHONY: setup demo test test-unit stop lint bench eval model clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -63,6 +63,11 @@ lint:
 
 eval: setup
 	$(KG) eval
+
+# The NER component (kg/extract/ner_model.py): trained on ../shared/eval gold + the rules' silver,
+# deterministic for the seed in pipelines/ner.cfg. Extraction uses it with KG_NER_MODEL=.cache/models/ner.
+model: setup
+	OMP_NUM_THREADS=1 $(KG) train-ner --out .cache/models/ner
 
 bench: setup
 	bash scripts/ensure_tools.sh

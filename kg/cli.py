@@ -210,16 +210,37 @@ def eval_cmd(
     as_json: Annotated[bool, typer.Option("--json")] = False,
     cv: Annotated[bool, typer.Option("--cv", help="Leave-one-region-out cross-validation (file-name "
                                      "prefixes): per-group, mean, pooled and in-sample scores.")] = False,
+    model: Annotated[bool, typer.Option("--model", help="With --cv: train an NER model per fold on the "
+                                        "other regions' gold + silver (kg/extract/ner_model.py).")] = False,
+    ner_policy: Annotated[str, typer.Option(help="With --model: fill, union or only.")] = "fill",
 ) -> None:
     """Score extraction against gold files (same matching as shared/eval/score.py)."""
     from kg.evaluate import cross_validate, cv_report, evaluate_extraction, report
 
     if cv:
-        res = _guard(lambda: cross_validate(gold, docs, settings=_settings()))
+        from kg.extract.ner_model import cv_fit
+
+        fit = cv_fit(docs, policy=ner_policy, extra_dirs=[gold.parent / "metrics-only/docs"]) if model else None
+        res = _guard(lambda: cross_validate(gold, docs, settings=_settings(), fit=fit))
         typer.echo(json.dumps(res, ensure_ascii=False, indent=1) if as_json else cv_report(res))
         return
     res = _guard(lambda: evaluate_extraction(gold, docs, settings=_settings()))
     typer.echo(json.dumps(res, ensure_ascii=False, indent=1) if as_json else report(res))
+
+
+@app.command("train-ner")
+def train_ner_cmd(
+    out: Annotated[Path, typer.Option(help="Model folder.")] = PROJECT_ROOT / ".cache/models/ner",
+    gold: Annotated[Path, typer.Option(help="Gold JSON files (left out when absent).")] = PROJECT_ROOT.parent / "shared/eval/gold",
+    docs: Annotated[Path, typer.Option(help="The gold files' texts.")] = PROJECT_ROOT.parent / "shared/eval/docs",
+    config: Annotated[Path, typer.Option(help="spaCy config.")] = PROJECT_ROOT / "pipelines/ner.cfg",
+    seed: int = 0,
+) -> None:
+    """Train the NER component on the gold spans and the rules' silver (`make model`)."""
+    from kg.extract.ner_model import train_on_devset
+
+    stats = _guard(lambda: train_on_devset(out, gold, docs, config=config, seed=seed, settings=_settings()))
+    typer.echo(f"NER model -> {out}: {json.dumps(stats)}")
 
 
 # --- serve ---------------------------------------------------------------

@@ -427,3 +427,15 @@ def cv_fit(docs_dir: Path, *, policy: str = "fill", seed: int = 0, epochs: int =
         return {"ner_model": out, "ner_policy": policy}
 
     return fit
+
+
+def train_on_devset(out: Path, gold_dir: Path, docs_dir: Path, *, config: Path = CONFIG, seed: int = 0,
+                    settings: Settings | None = None) -> dict[str, Any]:
+    """`make model`: every gold file (when the folder is there) and the full silver set."""
+    golds = sorted(Path(gold_dir).glob("*.json"))
+    if not golds:
+        log.warning("no gold files in %s: training on the rules' silver only", gold_dir)
+    extra = [p for p in [Path(gold_dir).parent / "metrics-only" / "docs"] if p.is_dir()]
+    data = training_data(golds, Path(docs_dir), n_generated=N_GENERATED, seed=seed, extra_dirs=extra,
+                         settings=settings)
+    return train_model(data, Path(out), seed=seed, config=config)
