@@ -26,6 +26,9 @@ score) combined with the rule candidates by a policy (``Settings.ner_policy``):
 
 ``make model`` trains the shipped configuration into ``DEFAULT_PATH``;
 ``kg eval --cv --model`` trains one model per fold (``cv_fit``) on the other regions only.
+Off by default (``Settings.ner_model`` None): cross-validated it lowers entity F1 under every
+policy (primary 0.854 rules alone; 0.796 fill, 0.791 union, 0.524 model alone), while
+in-sample it raises it (0.913 fill): it remembers the dev set's names and learns few new ones.
 This module and ``kg.extract.spacy_adapter`` are the only importers of spacy.
 """
 
@@ -380,7 +383,7 @@ class NerModel:
         docs = [_make_doc(self.nlp.vocab, text[s:e]) for s, e in cuts]
         out: list[tuple[int, int, str, float]] = []
         if not self._tagger:  # spaCy's transition-based ner: no probabilities
-            for (s, _), doc in zip(cuts, self._pipe.pipe(docs, batch_size=256), strict=True):
+            for (s, _), doc in zip(cuts, self._pipe.pipe(docs, batch_size=256), strict=True):  # type: ignore[attr-defined]
                 out.extend((s + ent.start_char, s + ent.end_char, ent.label_, 1.0) for ent in doc.ents)
             return out
         scores = self._pipe.model.predict(docs)  # type: ignore[attr-defined]  # tag logits a character

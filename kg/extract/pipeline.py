@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from kg.config import Settings
 from kg.errors import KGError
@@ -30,7 +31,7 @@ _STANDARD_INDICATORS = frozenset(norm(x) for x in L.INDICATORS)
 class Extractor:
     def __init__(self, settings: Settings, ner_model: Path | None = None, ner_policy: str | None = None) -> None:
         self.settings = settings
-        self._ner = None  # kg.extract.ner_model (trained NER); its candidates join the rules'
+        self._ner: Any = None  # kg.extract.ner_model.NerModel, False when absent; its candidates join the rules'
         self._ner_path, self._ner_policy = ner_model or settings.ner_model, ner_policy or settings.ner_policy
         self._hanlp = None
         self._lexicon = None
