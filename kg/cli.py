@@ -210,16 +210,30 @@ def eval_cmd(
     as_json: Annotated[bool, typer.Option("--json")] = False,
     cv: Annotated[bool, typer.Option("--cv", help="Leave-one-region-out cross-validation (file-name "
                                      "prefixes): per-group, mean, pooled and in-sample scores.")] = False,
+    without: Annotated[list[str] | None, typer.Option(
+        "--without", help="Switch a registered component off (an ablation); repeatable.")] = None,
 ) -> None:
     """Score extraction against gold files (same matching as shared/eval/score.py)."""
     from kg.evaluate import cross_validate, cv_report, evaluate_extraction, report
 
+    settings = _settings()
+    extractor_args = _guard(lambda: _ablation(settings, without or []))
     if cv:
-        res = _guard(lambda: cross_validate(gold, docs, settings=_settings()))
+        res = _guard(lambda: cross_validate(gold, docs, settings=settings,
+                                            fit=(lambda _train: extractor_args) if without else None))
         typer.echo(json.dumps(res, ensure_ascii=False, indent=1) if as_json else cv_report(res))
         return
-    res = _guard(lambda: evaluate_extraction(gold, docs, settings=_settings()))
+    res = _guard(lambda: evaluate_extraction(gold, docs, settings=settings, **extractor_args))
     typer.echo(json.dumps(res, ensure_ascii=False, indent=1) if as_json else report(res))
+
+
+def _ablation(settings: Settings, without: list[str]) -> dict[str, object]:
+    """Extractor arguments for the configured pipeline less the named components."""
+    if not without:
+        return {}
+    from kg.extract.registry import load_extract_spec
+
+    return {"spec": load_extract_spec(settings.extract_pipeline).without(without)}
 
 
 # --- serve ---------------------------------------------------------------

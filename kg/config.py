@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     # Java artifacts for extraction (HanLP portable).
     java_lib_dir: Path = PROJECT_ROOT / ".cache" / "java-lib"
     use_hanlp: bool = True
+    # Which extraction components run, by registered name (kg.extract.registry).
+    extract_pipeline: Path = PROJECT_ROOT / "pipelines" / "extract.yaml"
 
     # Writes. batch_size rows per UNWIND statement; write_batch_docs documents per transaction in
     # `kg build` (one transaction per document costs ~20 round trips and a commit each; a batch

@@ -35,6 +35,10 @@ class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) c
             "(`.venv/bin/pip install -e .`).")
     E104 = ("[E104] HanLP could not segment document {doc_id!r}: {detail}. Run with KG_USE_HANLP=false "
             "to extract with rules only.")
+    E105 = ("[E105] Unknown extraction component {name!r} in {where}. Known {kind} components: "
+            "{known}. Fix the name in the pipeline spec (pipelines/extract.yaml).")
+    E106 = ("[E106] Extraction pipeline spec {path} is invalid: {detail}. See pipelines/extract.yaml "
+            "for the shape.")
     # neo4j server / connection
     E201 = ("[E201] Cannot reach Neo4j at {uri}: {detail}. Start it with `kg neo4j start` "
             "(or `make demo`), or point KG_NEO4J_URI at a running server.")

@@ -6,7 +6,7 @@ parsed once per process.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -15,7 +15,7 @@ import yaml
 from kg.errors import Err, ExtractionError
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict[str, Any]:
     """The mapping in ``kg/extract/rules/data/<name>``."""
     try:
