@@ -6,7 +6,7 @@ parsed once per process.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 from importlib.resources import files
 from typing import Any
 
