@@ -78,7 +78,8 @@ class Extractor:
         from kg.ingest import load_document
 
         return self.extract(load_document(Path(path), max_bytes=self.settings.max_input_bytes,
-                                          max_chars=self.settings.max_text_chars))
+                                          max_chars=self.settings.max_text_chars,
+                                          max_unpacked=self.settings.max_unpacked_bytes))
 
     # ------------------------------------------------------------ steps
     def _tokens(self, doc: Document) -> list[Token]:

@@ -25,7 +25,8 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 
 def load_document(path: str | Path, *, doc_id: str | None = None, max_bytes: int = 60_000_000,
-                  max_chars: int = MAX_TEXT_CHARS) -> Document:
+                  max_chars: int = MAX_TEXT_CHARS,
+                  max_unpacked: int = loaders.MAX_UNPACKED_BYTES) -> Document:
     """Read a report file (txt in any supported encoding, PDF, DOCX) into a ``Document``."""
     path = Path(path)
     data = loaders.read_bytes(path, max_bytes)
@@ -34,7 +35,7 @@ def load_document(path: str | Path, *, doc_id: str | None = None, max_bytes: int
     if fmt == "pdf":
         text = loaders.read_pdf(data, path)
     elif fmt == "docx":
-        text = loaders.read_docx(data, path)
+        text = loaders.read_docx(data, path, max_unpacked)
     else:
         text, encoding = loaders.read_txt(data, path)
     if not text.strip():
