@@ -34,8 +34,10 @@ class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) c
             "bomb. Re-save the document in Word or LibreOffice, or raise KG_MAX_UNPACKED_BYTES.")
     E014 = ("[E014] Document id {doc_id!r} cannot be used: {why}. Give 1-200 characters without a slash, "
             "backslash, control or invisible character, and not '.' or '..'.")
-    E015 = ("[E015] {n} of {total} input file(s) could not be read and were not loaded: {names}. The "
-            "errors above say why; fix or remove those files and run again (the others were loaded).")
+    E015 = ("[E015] {n} of {total} input file(s) failed ({names}); the errors above say why. The other "
+            "files were {done}: fix or remove the failed ones and run again.")
+    E016 = ("[E016] Extracting {path} failed with an unexpected {kind}: {detail}. This is a bug; the other "
+            "files were still processed. Run with KG_LOG_LEVEL=DEBUG for the trace and report it with the file.")
     # extraction / java
     E101 = ("[E101] Java artifacts missing: {what}. Run `make setup` (it fetches them from Maven Central "
             "into {where}).")

@@ -74,10 +74,10 @@ class Extractor:
         return ExtractionResult(doc_id=doc.doc_id, source=doc.source, document=doc,
                                 entities=entities, metrics=metrics, relations=relations)
 
-    def extract_path(self, path: Path) -> ExtractionResult:
+    def extract_path(self, path: Path, doc_id: str | None = None) -> ExtractionResult:
         from kg.ingest import load_document
 
-        return self.extract(load_document(Path(path), max_bytes=self.settings.max_input_bytes,
+        return self.extract(load_document(Path(path), doc_id=doc_id, max_bytes=self.settings.max_input_bytes,
                                           max_chars=self.settings.max_text_chars,
                                           max_unpacked=self.settings.max_unpacked_bytes))
 
