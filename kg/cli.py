@@ -15,7 +15,8 @@ from typing import Annotated, TypeVar
 import typer
 
 from kg.config import PROJECT_ROOT, Settings, get_settings
-from kg.errors import KGError
+from kg.errors import Err, InputError, KGError
+from kg.ingest.docid import InputFile, expand_inputs
 
 T = TypeVar("T")
 
@@ -26,9 +27,6 @@ neo4j_app = typer.Typer(help="Run the local Neo4j server (provisioned from Maven
 schema_app = typer.Typer(help="The graph schema (constraints and indexes).", no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(schema_app, name="schema")
-
-INPUT_SUFFIXES = {".txt", ".pdf", ".docx", ".text", ".md"}
-
 
 def _guard(fn: Callable[[], T]) -> T:
     """Turn KGError into a one-line message and exit code 1: no stack trace for users."""
@@ -45,15 +43,31 @@ def _settings() -> Settings:
     return get_settings()
 
 
-def expand_inputs(paths: list[Path]) -> list[Path]:
-    """Files as given, folders expanded to the report files inside them (sorted)."""
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES))
-        else:
-            out.append(p)
-    return out
+class _Failures:
+    """The files a command could not process: each reported on its own line as it fails, and
+    counted, so the command finishes the others and then exits 1 (E015)."""
+
+    def __init__(self, total: int, done: str) -> None:
+        self.total, self.done = total, done
+        self.names: list[str] = []
+
+    def add(self, name: object, error: KGError) -> None:
+        typer.echo(f"error: {error}", err=True)
+        self.names.append(str(name))
+
+    def check(self) -> None:
+        if self.names:
+            shown = ", ".join(self.names[:5]) + (f" and {len(self.names) - 5} more" if len(self.names) > 5 else "")
+            raise InputError(Err.E015.format(n=len(self.names), total=self.total, names=shown, done=self.done))
+
+
+def _inputs(paths: list[Path]) -> list[InputFile]:
+    """The files of ``paths`` with their document ids; clashes of ids that had to be resolved are
+    reported, so nobody wonders why a report loaded under a longer id."""
+    files, notes = expand_inputs(paths)
+    for note in notes:
+        typer.echo(f"note: {note}", err=True)
+    return files
 
 
 # --- neo4j ---------------------------------------------------------------
@@ -121,20 +135,21 @@ def extract_cmd(
     """Extract entities, metrics and relations to JSON (the shape of the eval guidelines)."""
     from kg.extract.parallel import extract_many
 
-    files = expand_inputs(paths)
+    files = _inputs(paths)
 
     def run() -> int:
         out.mkdir(parents=True, exist_ok=True)
-        n = 0
-        for result in extract_many(files, _settings(), workers=workers):
+        failed, n = _Failures(len(files), "extracted"), 0
+        for result in extract_many(files, _settings(), workers=workers, on_error=failed.add):
             data = json.dumps(result.to_eval_json(), ensure_ascii=False, indent=1)
-            target = out / f"{result.doc_id}.json"
+            target = out / f"{result.doc_id}.json"  # ids are unique within a run (kg.ingest.docid)
             tmp = target.with_suffix(".json.tmp")
             tmp.write_text(data, encoding="utf-8")  # write-then-rename: no half-written output
             tmp.replace(target)
             typer.echo(f"{result.source}: {len(result.entities)} entities, "
                        f"{len(result.metrics)} metrics, {len(result.relations)} relations -> {target}")
             n += 1
+        failed.check()
         return n
 
     _guard(run)
@@ -152,18 +167,21 @@ def build_cmd(
     from kg.store.schema import apply_schema
     from kg.store.writer import write_documents
 
-    files = expand_inputs(paths)
+    files = _inputs(paths)
 
     def run() -> None:
         settings = _settings()
+        failed = _Failures(len(files), "loaded")
         with open_driver(settings) as driver:
             apply_schema(driver, settings)
-            rows = (build_rows(r) for r in extract_many(files, settings, workers=workers))
-            for docs, summary in write_documents(driver, settings, rows):
+            results = extract_many(files, settings, workers=workers, on_error=failed.add)
+            rows = (build_rows(r) for r in results)
+            for docs, summary in write_documents(driver, settings, rows, on_error=failed.add):
                 for d in docs:
                     typer.echo(f"{d.document.source}: {summary.status[d.doc_id]}")
                 typer.echo(f"  committed {len(docs)} document(s): {summary.nodes_created} nodes and "
                            f"{summary.relationships_created} relationships created")
+        failed.check()
 
     _guard(run)
 

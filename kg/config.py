@@ -70,6 +70,9 @@ class Settings(BaseSettings):
     # the transaction memory of the default 512m heap; cleaning also keeps one offset per
     # character (50 MB of text took 2 GB). So refuse early with a clear error (E011).
     max_text_chars: int = 500_000
+    # Bytes a DOCX (a zip) may unpack to, all members together: a 3 MB archive can hold
+    # gigabytes of zeros. Real reports unpack to a few MB (kg.ingest.loaders.check_archive).
+    max_unpacked_bytes: int = 200_000_000
 
 
 @lru_cache(maxsize=1)

@@ -27,6 +27,17 @@ class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) c
             "work report as the seed of the corpus generator (kg.corpus).")
     E011 = ("[E011] {path} has {n} characters of text, over the limit of {limit}: one report is far "
             "shorter. Split the file into one report per file, or raise KG_MAX_TEXT_CHARS.")
+    E012 = ("[E012] {path} is a PDF that needs a password to open: no text can be read without it. "
+            "Save an unprotected copy (print to PDF, or `qpdf --decrypt --password=... in.pdf out.pdf`) "
+            "and give that file.")
+    E013 = ("[E013] {path} is a DOCX archive that unpacks too far ({detail}): refused as a possible zip "
+            "bomb. Re-save the document in Word or LibreOffice, or raise KG_MAX_UNPACKED_BYTES.")
+    E014 = ("[E014] Document id {doc_id!r} cannot be used: {why}. Give 1-200 characters without a slash, "
+            "backslash, control or invisible character, and not '.' or '..'.")
+    E015 = ("[E015] {n} of {total} input file(s) failed ({names}); the errors above say why. The other "
+            "files were {done}: fix or remove the failed ones and run again.")
+    E016 = ("[E016] Extracting {path} failed with an unexpected {kind}: {detail}. This is a bug; the other "
+            "files were still processed. Run with KG_LOG_LEVEL=DEBUG for the trace and report it with the file.")
     # extraction / java
     E101 = ("[E101] Java artifacts missing: {what}. Run `make setup` (it fetches them from Maven Central "
             "into {where}).")

@@ -20,6 +20,7 @@ from api.models import (
 )
 from kg.build import build_rows
 from kg.errors import Err, NotFound
+from kg.ingest.docid import check_doc_id
 from kg.store import writer
 from kg.store.schema import apply_schema
 
@@ -58,7 +59,10 @@ async def _save_upload(upload: UploadFile, limit: int, folder: Path) -> Path:
 
 
 def _doc_id_for(upload: UploadFile, given: str | None) -> str:
-    return given or _UNSAFE.sub("-", Path(upload.filename or "report").stem).strip("-") or "report"
+    """The id given (refused with 422 when no URL could address it: E014), else the file's name."""
+    if given:
+        return check_doc_id(given)
+    return _UNSAFE.sub("-", Path(upload.filename or "report").stem).strip("-.") or "report"
 
 
 @router.post("", response_model=DocumentLoadPublic, status_code=status.HTTP_201_CREATED,

@@ -82,11 +82,12 @@ class Extractor:
                                   entities=entities, metrics=metrics, relations=relations)
         return respell_result(result)  # names in the text's own spelling (traditional characters)
 
-    def extract_path(self, path: Path) -> ExtractionResult:
+    def extract_path(self, path: Path, doc_id: str | None = None) -> ExtractionResult:
         from kg.ingest import load_document
 
-        return self.extract(load_document(Path(path), max_bytes=self.settings.max_input_bytes,
-                                          max_chars=self.settings.max_text_chars))
+        return self.extract(load_document(Path(path), doc_id=doc_id, max_bytes=self.settings.max_input_bytes,
+                                          max_chars=self.settings.max_text_chars,
+                                          max_unpacked=self.settings.max_unpacked_bytes))
 
     # ------------------------------------------------------------ steps
     def _tokens(self, doc: Document) -> list[Token]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal
 from urllib.parse import urlparse
 
@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from kg.build import GraphRows
 from kg.config import Settings
-from kg.errors import Err, StoreError, StoreUnavailable
+from kg.errors import Err, KGError, StoreError, StoreUnavailable
 from kg.ontology import get_ontology
 from kg.store import cypher
 from kg.store.driver import store_errors, verify, write_session
@@ -212,35 +212,44 @@ def write_document(driver: Driver, settings: Settings, rows: GraphRows) -> Write
 
 
 def write_documents(driver: Driver, settings: Settings, docs: Iterable[GraphRows],
-                    batch_docs: int | None = None) -> Iterator[tuple[list[GraphRows], BatchSummary]]:
+                    batch_docs: int | None = None,
+                    on_error: Callable[[str, KGError], None] | None = None,
+                    ) -> Iterator[tuple[list[GraphRows], BatchSummary]]:
     """Load a stream of documents, ``batch_docs`` per transaction (KG_WRITE_BATCH_DOCS).
 
     A document id seen twice starts a new batch, so the later version replaces the earlier as in
     sequential loads. When a batch fails for a reason other than the server being unreachable, its
-    documents are written one by one, so the good ones land and the error names the bad one.
+    documents are written one by one, so the good ones land and the error names the bad one; with
+    ``on_error`` that error is handed over (with the document's source) and the stream goes on.
     """
     size = max(1, batch_docs or settings.write_batch_docs)
     pending: list[GraphRows] = []
     for rows in docs:
         if len(pending) >= size or any(p.doc_id == rows.doc_id for p in pending):
-            yield from _flush(driver, settings, pending)
+            yield from _flush(driver, settings, pending, on_error)
             pending = []
         pending.append(rows)
     if pending:
-        yield from _flush(driver, settings, pending)
+        yield from _flush(driver, settings, pending, on_error)
 
 
-def _flush(driver: Driver, settings: Settings, docs: list[GraphRows]) -> Iterator[tuple[list[GraphRows], BatchSummary]]:
+def _flush(driver: Driver, settings: Settings, docs: list[GraphRows],
+           on_error: Callable[[str, KGError], None] | None) -> Iterator[tuple[list[GraphRows], BatchSummary]]:
     try:
         yield docs, write_batch(driver, settings, docs)
+        return
     except StoreUnavailable:
         raise
-    except StoreError:
-        if len(docs) == 1:
+    except StoreError as e:
+        if len(docs) > 1:
+            log.warning("batch of %d documents failed; writing them one by one", len(docs))
+        elif on_error is None:
             raise
-        log.warning("batch of %d documents failed; writing them one by one", len(docs))
-        for d in docs:
-            yield [d], write_batch(driver, settings, [d])
+        else:
+            on_error(docs[0].document.source, e)
+            return
+    for d in docs:
+        yield from _flush(driver, settings, [d], on_error)
 
 
 def _delete_document_tx(tx: ManagedTransaction, doc_id: str) -> DeleteSummary:
