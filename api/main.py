@@ -6,13 +6,16 @@ Run: ``uvicorn api.main:create_app --factory`` (or ``kg serve``).
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, status
-from fastapi.responses import JSONResponse
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
 
 from api.deps import PipelineProcessor, ReportProcessor, require_write_key
 from api.gates import BodyLimit, HostGate, WriteKeyGate, routes_needing
@@ -89,6 +92,19 @@ async def kg_error_handler(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(status_code=code, content={"detail": public_message(exc, code)}, headers=headers)
 
 
+async def validation_error_handler(request: Request, exc: Exception) -> Response:
+    """FastAPI's 422, except that text which is not Unicode (a lone surrogate, valid as a JSON
+    escape) gets one line (E413) and is never echoed: echoing it made the answer itself fail (500)."""
+    assert isinstance(exc, RequestValidationError)
+    errors = exc.errors()
+    bad_text = next((e for e in errors if e.get("type") == "string_unicode"), None)
+    if bad_text is not None:
+        where = ".".join(str(part) for part in bad_text.get("loc", ()))
+        return JSONResponse(status_code=422, content={"detail": Err.E413.format(where=where)})
+    body = json.dumps({"detail": jsonable_encoder(errors)}, ensure_ascii=True)  # ASCII: any input encodes
+    return Response(body, status_code=422, media_type="application/json")
+
+
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """One driver per process, plus its asyncio twin for the hot read routes (async routes skip
@@ -121,6 +137,7 @@ def create_app(settings: Settings | None = None, processor: ReportProcessor | No
     app.state.answer_cache = VersionedCache(settings.api_cache_entries) if settings.api_cache_entries > 0 else None
     app.state.processor = processor or PipelineProcessor(settings)
     app.add_exception_handler(KGError, kg_error_handler)
+    app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.state.cypher_slots = threading.BoundedSemaphore(max(1, settings.cypher_max_concurrent))
     for module in (health, entities, actors, metrics, paths, documents, graph, cypher):
         app.include_router(module.router)

@@ -82,6 +82,8 @@ class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) c
     E410 = ("[E410] Request body over the limit of {limit} bytes ({setting}). Send less.")
     E411 = ("[E411] Host {host!r} is not served here (KG_ALLOWED_HOSTS). Use the server's own address, "
             "or add the name to KG_ALLOWED_HOSTS.")
+    E413 = ("[E413] The request has text that is not Unicode at {where} (a lone surrogate escape such "
+            "as \\ud800). Send UTF-8 text.")
     E412 = "[E412] The server could not finish this ({what}); its log has the details."
 
     def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
@@ -152,5 +154,5 @@ class Busy(KGError):
     """Too much work in flight: retry later (503 with Retry-After)."""
 
     def __init__(self, message: str = "", *, retry_after: int = 5, public: str | None = None) -> None:
-        super().__init__(message, public=public)
+        super().__init__(message, public=message if public is None else public)  # nothing private in it
         self.retry_after = retry_after
