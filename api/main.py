@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request, status
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from starlette.routing import BaseRoute
 
 from api.deps import PipelineProcessor, ReportProcessor, require_write_key
 from api.gates import BodyLimit, HostGate, WriteKeyGate, routes_needing
@@ -139,17 +140,18 @@ def create_app(settings: Settings | None = None, processor: ReportProcessor | No
     app.add_exception_handler(KGError, kg_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.state.cypher_slots = threading.BoundedSemaphore(max(1, settings.cypher_max_concurrent))
-    for module in (health, entities, actors, metrics, paths, documents, graph, cypher):
-        app.include_router(module.router)
-    add_gates(app, settings)
+    routers = [m.router for m in (health, entities, actors, metrics, paths, documents, graph, cypher)]
+    for router in routers:
+        app.include_router(router)
+    add_gates(app, settings, [route for router in routers for route in router.routes])
     return app
 
 
-def add_gates(app: FastAPI, settings: Settings) -> None:
+def add_gates(app: FastAPI, settings: Settings, routes: list[BaseRoute]) -> None:
     """Middleware, innermost first (each add wraps the ones before): body size, write key, rate
     limit, Host header. A request with a foreign Host never reaches the limiter or a route."""
     app.add_middleware(BodyLimit, limit_for=lambda scope: _body_limit(scope, settings))
-    app.add_middleware(WriteKeyGate, api_key=settings.api_key, needs_key=routes_needing(app.routes, require_write_key))
+    app.add_middleware(WriteKeyGate, api_key=settings.api_key, needs_key=routes_needing(routes, require_write_key))
     if settings.rate_limit_per_minute > 0:  # 0 turns the limit off (tests, trusted networks)
         keys = [k.get_secret_value().encode() for k in (settings.api_key, settings.read_api_key) if k is not None]
         app.add_middleware(RateLimitMiddleware, limiter=SlidingWindowLimiter(settings.rate_limit_per_minute),
