@@ -279,7 +279,10 @@ def serve_cmd(
         return
     import uvicorn
 
-    uvicorn.run("api.main:create_app", factory=True, host=host, port=port, log_level="info")
+    # No proxy headers: uvicorn would otherwise take X-Forwarded-For from any loopback peer as the
+    # client's address. The app believes it only from KG_TRUSTED_PROXIES (api.ratelimit).
+    uvicorn.run("api.main:create_app", factory=True, host=host, port=port, log_level="info",
+                proxy_headers=False)
 
 
 def _start_background(host: str, port: int) -> None:
@@ -287,7 +290,7 @@ def _start_background(host: str, port: int) -> None:
     pidfile.parent.mkdir(parents=True, exist_ok=True)
     log = open(pidfile.with_name("api.log"), "ab")  # noqa: SIM115 - handed to the child
     cmd = [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory",
-           "--host", host, "--port", str(port)]
+           "--host", host, "--port", str(port), "--no-proxy-headers"]
     proc = subprocess.Popen(cmd, stdout=log, stderr=log, cwd=PROJECT_ROOT, start_new_session=True)
     pidfile.write_text(str(proc.pid))
     _wait_http(f"http://{host}:{port}/health", proc)
