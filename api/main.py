@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, MutableMapping
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI, Request, status
 from fastapi.encoders import jsonable_encoder
@@ -159,7 +160,7 @@ def add_gates(app: FastAPI, settings: Settings, routes: list[BaseRoute]) -> None
     app.add_middleware(HostGate, hosts=settings.host_list())
 
 
-def _body_limit(scope: dict, settings: Settings) -> tuple[int, str]:
+def _body_limit(scope: MutableMapping[str, Any], settings: Settings) -> tuple[int, str]:
     """Uploads may carry a report (plus the multipart envelope); any other body is small JSON."""
     if scope["method"] == "POST" and scope["path"].rstrip("/") == documents.UPLOAD_PATH:
         return settings.max_upload_bytes + documents.ENVELOPE_BYTES, "KG_MAX_UPLOAD_BYTES"

@@ -131,8 +131,10 @@ def open_driver(settings: Settings, attempts: int = CONNECT_ATTEMPTS) -> Driver:
 def read_session(driver: Driver, settings: Settings, fetch_size: int | None = None) -> neo4j.Session:
     """A READ session; ``fetch_size`` records per pull from the server (the driver's default, 1000,
     when None): user queries pull few at a time so a cut result is never shipped whole."""
-    extra = {} if fetch_size is None else {"fetch_size": fetch_size}
-    return driver.session(database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS, **extra)
+    if fetch_size is None:
+        return driver.session(database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS)
+    return driver.session(database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS,
+                          fetch_size=fetch_size)
 
 
 def async_read_session(driver: neo4j.AsyncDriver, settings: Settings) -> neo4j.AsyncSession:

@@ -72,7 +72,8 @@ READ_PROCEDURES = frozenset({
 def check_plan(query_type: str | None, plan: Mapping[str, Any] | None) -> None:
     """Nothing if the planned query only reads; else QueryForbidden naming what it would do."""
     if plan is None:
-        _refuse("Neo4j returned no plan for it")
+        raise QueryForbidden(Err.E402.format(detail="Neo4j returned no plan for it. This endpoint runs "
+                                                    "read-only queries only."))
     for operator, details in _operators(plan):
         if operator not in READ_OPERATORS:
             _refuse(f"it would run the operator {operator!r}, which is not on the read-only list "

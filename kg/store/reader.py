@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import neo4j
 from neo4j import Driver
@@ -64,7 +64,7 @@ class CypherResult:
     rows: list[dict[str, Any]]
     limit: int
     truncated: bool
-    truncated_by: str | None = None
+    truncated_by: Literal["rows", "bytes"] | None = None
     byte_limit: int = 0
 
 
@@ -376,7 +376,8 @@ def _stream_rows(tx: neo4j.Transaction, query: str, params: dict[str, Any], sett
     deadline = time.monotonic() + settings.cypher_timeout_s
     result = _bolt_call(lambda: tx.run(query, params))  # type: ignore[arg-type]  # a user's query, by design
     rows: list[dict[str, Any]] = []
-    size, cut = 2, None  # the brackets of the JSON list
+    size = 2  # the brackets of the JSON list
+    cut: Literal["rows", "bytes"] | None = None
     for record in result:
         if len(rows) == limit:
             cut = "rows"
