@@ -38,8 +38,13 @@ def _guard(fn: Callable[[], T]) -> T:
 
 
 def _settings() -> Settings:
-    logging.basicConfig(level=os.environ.get("KG_LOG_LEVEL", "WARNING"),
-                        format="%(levelname)s %(name)s: %(message)s")
+    level = os.environ.get("KG_LOG_LEVEL", "WARNING").upper()
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    # The Neo4j driver logs a lost connection at ERROR, once per pooled connection and retry,
+    # before it raises; kg.store.driver turns what it raises into one coded line (E201). Its own
+    # lines are for debugging only.
+    if level != "DEBUG":
+        logging.getLogger("neo4j").setLevel(logging.CRITICAL)
     return get_settings()
 
 
