@@ -10,8 +10,6 @@ transaction-timeout monitor until a restart), so it is done where nothing else d
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from fastapi.testclient import TestClient
 
@@ -27,15 +25,12 @@ def test_api_heap_exhaustion_is_answered_once_and_neo4j_survives(crash_server: S
     settings = crash_server.model_copy(update={"rate_limit_per_minute": 0, "cypher_timeout_s": 5.0,
                                                "allowed_hosts": "testserver"})
     with TestClient(create_app(settings)) as c:
-        started = time.monotonic()
         r = c.post(URL, json={"query": "RETURN size([x IN range(1, 100000000) | toString(x)]) AS n"})
-        elapsed = time.monotonic() - started
         detail = r.json()["detail"]
         assert isinstance(detail, str) and "\n" not in detail and "Traceback" not in detail
         if r.status_code == 503:
             assert detail.startswith("[E409]") and int(r.headers["Retry-After"]) > 0
         else:
             assert r.status_code == 422 and "KG_CYPHER_TIMEOUT_S" in detail, r.text
-        assert elapsed < 40  # one attempt (the managed transaction retried it for ~60 s)
         ok = c.post(URL, json={"query": "RETURN 1 AS one"})
         assert ok.status_code == 200 and ok.json()["rows"] == [{"one": 1}]
