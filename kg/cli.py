@@ -50,23 +50,17 @@ def _settings() -> Settings:
 
 class _Failures:
     """The files a command could not process: each reported on its own line as it fails, and
-    counted, so the command finishes the others and then exits 1 (E015). With one input file
-    its error is the one line (a summary would only repeat it)."""
+    counted, so the command finishes the others and then exits 1 (E015)."""
 
     def __init__(self, total: int, done: str) -> None:
         self.total, self.done = total, done
         self.names: list[str] = []
-        self.errors: list[KGError] = []
 
     def add(self, name: object, error: KGError) -> None:
-        if self.total > 1:
-            typer.echo(f"error: {error}", err=True)
+        typer.echo(f"error: {error}", err=True)
         self.names.append(str(name))
-        self.errors.append(error)
 
     def check(self) -> None:
-        if self.total == 1 and self.errors:
-            raise self.errors[0]
         if self.names:
             shown = ", ".join(self.names[:5]) + (f" and {len(self.names) - 5} more" if len(self.names) > 5 else "")
             raise InputError(Err.E015.format(n=len(self.names), total=self.total, names=shown, done=self.done))
