@@ -231,12 +231,32 @@ def eval_cmd(
     gold: Annotated[Path, typer.Option(help="Folder of gold JSON files.")] = PROJECT_ROOT.parent / "shared/eval/gold",
     docs: Annotated[Path, typer.Option(help="Folder of the gold files' texts.")] = PROJECT_ROOT.parent / "shared/eval/docs",
     as_json: Annotated[bool, typer.Option("--json")] = False,
+    cv: Annotated[bool, typer.Option("--cv", help="Leave-one-region-out cross-validation (file-name "
+                                     "prefixes): per-group, mean, pooled and in-sample scores.")] = False,
+    without: Annotated[list[str] | None, typer.Option(
+        "--without", help="Switch a registered component off (an ablation); repeatable.")] = None,
 ) -> None:
     """Score extraction against gold files (same matching as shared/eval/score.py)."""
-    from kg.evaluate import evaluate_extraction, report
+    from kg.evaluate import cross_validate, cv_report, evaluate_extraction, report
 
-    res = _guard(lambda: evaluate_extraction(gold, docs, settings=_settings()))
+    settings = _settings()
+    extractor_args = _guard(lambda: _ablation(settings, without or []))
+    if cv:
+        res = _guard(lambda: cross_validate(gold, docs, settings=settings,
+                                            fit=(lambda _train: extractor_args) if without else None))
+        typer.echo(json.dumps(res, ensure_ascii=False, indent=1) if as_json else cv_report(res))
+        return
+    res = _guard(lambda: evaluate_extraction(gold, docs, settings=settings, **extractor_args))
     typer.echo(json.dumps(res, ensure_ascii=False, indent=1) if as_json else report(res))
+
+
+def _ablation(settings: Settings, without: list[str]) -> dict[str, object]:
+    """Extractor arguments for the configured pipeline less the named components."""
+    if not without:
+        return {}
+    from kg.extract.registry import load_extract_spec
+
+    return {"spec": load_extract_spec(settings.extract_pipeline).without(without)}
 
 
 # --- serve ---------------------------------------------------------------
@@ -264,7 +284,10 @@ def serve_cmd(
         return
     import uvicorn
 
-    uvicorn.run("api.main:create_app", factory=True, host=host, port=port, log_level="info")
+    # No proxy headers: uvicorn would otherwise take X-Forwarded-For from any loopback peer as the
+    # client's address. The app believes it only from KG_TRUSTED_PROXIES (api.ratelimit).
+    uvicorn.run("api.main:create_app", factory=True, host=host, port=port, log_level="info",
+                proxy_headers=False)
 
 
 def _start_background(host: str, port: int) -> None:
@@ -272,7 +295,7 @@ def _start_background(host: str, port: int) -> None:
     pidfile.parent.mkdir(parents=True, exist_ok=True)
     log = open(pidfile.with_name("api.log"), "ab")  # noqa: SIM115 - handed to the child
     cmd = [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory",
-           "--host", host, "--port", str(port)]
+           "--host", host, "--port", str(port), "--no-proxy-headers"]
     proc = subprocess.Popen(cmd, stdout=log, stderr=log, cwd=PROJECT_ROOT, start_new_session=True)
     pidfile.write_text(str(proc.pid))
     _wait_http(f"http://{host}:{port}/health", proc)

@@ -66,6 +66,9 @@ class Document(BaseModel):
     sentences: list[Sentence] = Field(default_factory=list)
     # clean offset -> original offset, stored sparsely as sorted [clean, orig] anchors
     offset_map: list[tuple[int, int]] = Field(default_factory=list)
+    # Traditional-character reports are analysed in simplified characters (same length, so
+    # offsets hold); this maps a simplified character back to the one the text wrote.
+    respell: dict[str, str] = Field(default_factory=dict)
 
     def section_path(self, sentence: Sentence) -> list[str]:
         if sentence.section is None or sentence.section >= len(self.sections):
@@ -84,7 +87,7 @@ class Mention(BaseModel):
 
 
 class Entity(BaseModel):
-    id: str = ""  # canonical id, set by kg.resolve
+    id: str = ""  # canonical id, set by kg.extract.resolve
     type: EntityType
     name: str
     aliases: list[str] = Field(default_factory=list)

@@ -1,7 +1,7 @@
 """Rule-based entity candidates for the nine types of shared/eval/GUIDELINES.md.
 
 Every rule yields ``Candidate`` spans (possibly overlapping, possibly of
-competing types); ``kg.resolve`` picks among them and merges aliases.
+competing types); ``kg.extract.resolve`` picks among them and merges aliases.
 
 Chinese names are head-final, so most rules find a type-bearing suffix
 (区, 人民政府, 集团, 产业园, 路, 行动 ...) and extend leftwards over name-like
@@ -13,16 +13,23 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from kg.extract.gazetteer import GENERIC_DIVISION_NAMES, Division, Gazetteer
 from kg.extract.hanlp_adapter import Token
+from kg.extract.jurisdiction import Reporting
+from kg.extract.jurisdiction import mentions as reporting_mentions
 from kg.extract.normalize import QUOTE_CLOSE, QUOTE_OPEN, clean_person, is_cjk, strip_draft
+from kg.extract.registry import EntityRecogniser, component
 from kg.extract.rules import lexicons as L
 from kg.extract.rules import patterns as P
 from kg.models import Document
+
+if TYPE_CHECKING:
+    from kg.extract.spacy_adapter import LexiconHit
 
 CJK = r"\u4e00-\u9fff"
 NUM = "一二三四五六七八九十百零〇两"
@@ -54,6 +61,8 @@ class DocView:
     gaz: Gazetteer | None = None
     jurisdiction: Division | None = None
     chain: list[Division] = field(default_factory=list)
+    reporting: Reporting | None = None
+    lexicon: Callable[[str], list[LexiconHit]] | None = None  # spaCy's phrase matcher, if loaded
     _starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -192,6 +201,7 @@ def gazetteer_candidates(view: DocView) -> Iterator[Candidate]:
     hits = list(_full_name_hits(view))
     yield from hits
     yield from _composite_hits(view, hits)
+    yield from _reporting_hits(view)
     yield from _short_form_hits(view)
     yield from _local_subdivision_hits(view)
 
@@ -224,6 +234,18 @@ def _full_name_hits(view: DocView) -> Iterator[Candidate]:
 
 # Characters that may stand right before a place name inside a clause (在郑州市, 与深圳市, 赴杭州市).
 _PLACE_JOINERS = set("在与和同及、赴至到从向对经由跟并等省市县区州") | set(QUOTE_OPEN)
+
+
+def _reporting_hits(view: DocView) -> Iterator[Candidate]:
+    """The reporting district wherever its full name stands, even inside a longer word
+    (辽阳县 in the congress line's 辽阳县第十六届人民代表大会, one HanLP token)."""
+    rep = view.reporting
+    if rep is None:
+        return
+    div = rep.division
+    for s, e in reporting_mentions(view.text, rep):
+        yield Candidate(s, e, "District", "jurisdiction", 0.97, code=div.code if div else None,
+                        parent=div.parent if div else None, nested_ok=True)
 
 
 def _glued_far_hit(view: DocView, pos: int, name: str, div: Division | None) -> bool:
@@ -333,6 +355,9 @@ def _short_form_hits(view: DocView) -> Iterator[Candidate]:
             shorts[d.short] = d
     for short, d in _province_shorts(gaz):
         shorts.setdefault(short, d)
+    for d in _children_of_chain(view):  # 洛江 in a 泉州 report, 大连 in a 辽宁 one
+        if d.short and len(d.short) >= 2 and d.short not in GENERIC_DIVISION_NAMES and d.short not in P.SCOPE_WORDS:
+            shorts.setdefault(d.short, d)
     if not shorts:
         return
     rx = re.compile("|".join(map(re.escape, sorted(shorts, key=len, reverse=True))))
@@ -341,7 +366,25 @@ def _short_form_hits(view: DocView) -> Iterator[Candidate]:
             d = shorts[m.group()]
             # no name override: the entity is named by what the text writes (周口), the code links it
             yield Candidate(m.start(), m.end(), "District", "gazetteer-short", 0.7, code=d.code,
-                            parent=d.parent)
+                            parent=d.parent, nested_ok=True)  # 宝鸡 in “宝鸡模式” is still a place
+
+
+@lru_cache(maxsize=4)
+def _children_index(gaz: Gazetteer) -> dict[str, tuple[Division, ...]]:
+    out: dict[str, list[Division]] = {}
+    for d in gaz.by_code.values():
+        if d.parent_code and d.parent_code != d.code:
+            out.setdefault(d.parent_code, []).append(d)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _children_of_chain(view: DocView) -> list[Division]:
+    """The divisions directly under the reporting district's province or city (not its counties'
+    towns): the places a report names by their short form."""
+    if view.gaz is None:
+        return []
+    index = _children_index(view.gaz)
+    return [c for d in view.chain if d.level <= 1 and d.code for c in index.get(d.code, ())]
 
 
 def _is_short_form_use(view: DocView, start: int, end: int) -> bool:
@@ -412,9 +455,14 @@ def _zone_by_place(view: DocView, m: re.Match[str], floor: int) -> Candidate | N
 
 
 def _drop_fragment_before_place(view: DocView, start: int, head_start: int) -> int:
-    """用好周口高新区 -> 周口高新区: one verb/adjective character glued before a known place."""
+    """用好周口高新区 -> 周口高新区: a verb or fragment glued before a known place."""
     if head_start - start < 3 or view.gaz is None:
         return start
+    i = view.token_at(start)
+    tok = view.tokens[i] if i is not None else None
+    if tok is not None and tok.nature.startswith("v") and tok.end < head_start and \
+            _place_before(view, head_start) == tok.end:
+        return tok.end  # 助力海南自贸港 -> 海南自贸港
     i = view.token_at(start)
     tok = view.tokens[i] if i is not None else None
     if tok is None or len(tok.word) != 1 or tok.nature not in P.FRAGMENT_NATURES:
@@ -433,6 +481,9 @@ def _district_ok(view: DocView, c: Candidate, head: str) -> bool:
         # villages and towns must look like proper names: short, ending a word, a proper stem
         return (len(name) <= 6 and not view.text.startswith(("级", "民", "干部", "振兴"), c.end)
                 and has_proper(view, c.start, c.end - len(head)))
+    if head in P.PROPER_ZONE_SUFFIXES and not (has_proper(view, c.start, c.end - len(head))
+                                               or _place_before(view, c.end - len(head)) < c.end - len(head)):
+        return False  # 生态新城, 先行示范区: a description; 海口综保区, 东部新城 of a named city: a zone
     return stem not in P.GENERIC_STEMS and not stem.endswith(("老", "主", "中心", "新"))
 
 
@@ -454,12 +505,24 @@ def _stem_candidate(view: DocView, m: re.Match[str], floor: int, etype: str, sou
     if head_start - start < min_stem and not (view.tokens and head_start < m.start()):
         return None
     start = _cut_function_chars(view.text, start, head_start)
+    start = _cut_leading_verb(view.text, start, head_start)
     if end - start < 2 or (need_proper and not has_proper(view, start, end)):
         return None
     return Candidate(start, end, etype, source, score)
 
 
 _FUNCTION_CHARS = frozenset(P.LEADING_FUNCTION_CHARS)
+
+
+_LEADING_VERBS = tuple(sorted((w for w in P.STOP_WORDS if len(w) >= 2), key=len, reverse=True))
+
+
+def _cut_leading_verb(text: str, start: int, head_start: int) -> int:
+    """代表海口市人民政府 (one HanLP word) -> 海口市人民政府: a verb glued to the front of a name."""
+    for w in _LEADING_VERBS:
+        if text.startswith(w, start) and head_start - start - len(w) >= 2:
+            return start + len(w)
+    return start
 
 
 def _cut_function_chars(text: str, start: int, head_start: int) -> int:
@@ -491,8 +554,11 @@ def relative_org_candidates(view: DocView) -> Iterator[Candidate]:
     text = view.text
     for m in _REL_ORG.finditer(text):
         s = m.start()
-        if s > 0 and is_cjk(text[s - 1]) and _place_before(view, s + 1) < s:
-            continue  # 川汇区委: the level character ends a place name; the full name is another rule's
+        if s > 0 and is_cjk(text[s - 1]) and text[s - 1] not in _FUNCTION_CHARS:
+            place = _place_before(view, s + 1)
+            if place < s:  # 兴庆区委 / 兴庆区政府: the level character ends a place name
+                yield Candidate(place, m.end(), "Organization", "relative", 0.85)
+                continue
         word = m.group()
         if word[1:] == "委" and text.startswith(("员", "托", "派", "屈", "婉"), m.end()):
             continue  # 区委员 / 委托: not the party committee
@@ -560,7 +626,7 @@ def _place_before(view: DocView, pos: int) -> int:
     return pos
 
 
-def people_org_candidates(view: DocView, lexicon_hits: list[Candidate]) -> Iterator[Candidate]:
+def people_org_candidates(view: DocView) -> Iterator[Candidate]:
     """中央 as the Party centre: only where it stands alone (在中央和市委; 中央、省委)."""
     text = view.text
     for m in re.finditer("(?:党中央|中央)", text):
@@ -574,11 +640,17 @@ def people_org_candidates(view: DocView, lexicon_hits: list[Candidate]) -> Itera
 
 # ---------------------------------------------------------------- persons
 
+# A speaker's name after the title: 2-4 characters, maybe spaced out (刘 海 涛), on the same line
+# or the next; transliterated names join their parts with a middle dot (奇·达楞太).
+_NAME = rf"[{CJK}](?:[ \u3000?？]?[{CJK}]){{1,3}}|[{CJK}]{{1,8}}[·•・．][{CJK}]{{1,10}}"
 _SIGNATURE = re.compile(
-    rf"(?:{'|'.join(P.PERSON_TITLES)})[ \t\u3000?？]*([{CJK}](?:[ \u3000?？]?[{CJK}]){{1,2}})"
-    rf"(?=[ \t\u3000]*(?:\n|各位|$))"
+    rf"(?:{'|'.join(P.PERSON_TITLES)})[ \t\u3000?？]*\n?[ \t\u3000]*({_NAME})"
+    rf"(?=[ \t\u3000]*(?:\n|各位|$|代表[{CJK}]{{0,12}}政府))"
 )
-_HONORIFIC = re.compile(rf"([{CJK}]{{2,3}})(?=同志|总书记)")
+# A name alone on the last line of the front matter, before 各位代表 (a byline without a title).
+_BYLINE = re.compile(rf"(?:^|\n)[ \t\u3000]*({_NAME})[ \t\u3000]*\n(?:[ \t\u3000]*\n)*[ \t\u3000]*各位代表")
+_NOT_BYLINE = ("报告", "会议", "政府", "代表", "目录", "全文")
+_HONORIFIC = re.compile(rf"([{CJK}]{{2,3}})(?=同志|总书记|书记|省长|市长|县长|区长|旗长|主席)")
 
 
 def person_candidates(view: DocView) -> Iterator[Candidate]:
@@ -590,8 +662,14 @@ def person_candidates(view: DocView) -> Iterator[Candidate]:
         aliases = [clean_person(name)] if clean_person(name) != name else []
         yield Candidate(m.start(1), m.start(1) + len(name), "Person", "signature", 0.95, name=name,
                         aliases=aliases)
+    for m in _BYLINE.finditer(text, 0, 3000):
+        name = clean_person(m.group(1))
+        if not any(w in name for w in _NOT_BYLINE):
+            yield Candidate(m.start(1), m.end(1), "Person", "signature", 0.9, name=name,
+                            aliases=[m.group(1)] if m.group(1) != name else [])
     for m in _HONORIFIC.finditer(text):
-        yield from _honorific_person(view, m.start(1), m.end(1))
+        if view.tokens or text.startswith(("同志", "总书记"), m.end(1)):  # 区委书记: only HanLP's nr tells
+            yield from _honorific_person(view, m.start(1), m.end(1))
 
 
 def _honorific_person(view: DocView, start: int, end: int) -> Iterator[Candidate]:
@@ -678,6 +756,8 @@ def project_candidates(view: DocView) -> Iterator[Candidate]:
     for c in found:
         if not (c.end in starts and view.text.endswith(("项目", "工程"), 0, c.end)):
             yield c  # else: 安置房项目 in 安置房项目宏图家园 is the category of the name after it
+            if c.type == "Project" and (brand := brand_in_project(view, c)) is not None:
+                yield brand
 
 
 def _project_suffix_hits(view: DocView) -> Iterator[Candidate]:
@@ -693,9 +773,14 @@ def _project_suffix_hits(view: DocView) -> Iterator[Candidate]:
                 continue
             if m.group() == "工程" and not has_proper(view, c.start, m.start()):
                 c.type = "Policy"  # 蓝天工程, 百城建设提质工程: campaigns, not structures
+            phase = _PHASE.match(view.text, c.end)
+            if phase and c.type == "Project":
+                c.aliases = [view.text[c.start:c.end]]
+                c.end = phase.end()  # 某某机场二期: the phase is part of the facility's name
             yield c
 
 
+_PHASE = re.compile(P.PROJECT_PHASE_TAILS)
 _SECTOR_PARK_HEADS = frozenset({"产业园", "科技园", "创业园", "产业基地", "产业园项目"})
 
 
@@ -764,6 +849,49 @@ def company_candidates(view: DocView) -> Iterator[Candidate]:
                 yield _sector_or_company(text, c)
     yield from _hanlp_company_words(view)
     yield from subject_company_candidates(view)
+    yield from investor_candidates(view)
+
+
+_INVESTOR = re.compile(rf"(?:{'|'.join(P.INVESTOR_VERBS)})([{CJK}A-Za-z]{{2,8}}?)(?=[，,。；、]|等|落户|投资|建设|项目)")
+
+
+def investor_candidates(view: DocView) -> Iterator[Candidate]:
+    """引进某某、携手某某: a bare proper name right after an investment verb is a firm."""
+    if not view.tokens:
+        return  # only the segmenter tells a name (nz/nt/j) from a common noun (引进人才)
+    for m in _INVESTOR.finditer(view.text):
+        s, e = m.start(1), m.end(1)
+        name = m.group(1)
+        if not view.is_boundary(s) or not view.is_boundary(e) or name.endswith(P.PROJECT_SUFFIXES):
+            continue
+        natures = view.natures(s, e)
+        if natures and all(n in {"nz", "nt", "ntc", "ntcb", "ntcf", "j", "nx", "x"} for n in natures) and not _is_place(view, name):
+            yield Candidate(s, e, "Company", "investor", 0.6)
+
+
+# A project named after its investor: 某某20万吨储备库 (a capacity after the brand), 某某周口分拨中心
+# (a place after it). The brand is a Company inside the project's name.
+def brand_in_project(view: DocView, c: Candidate) -> Candidate | None:
+    text = view.text
+    for k in (4, 3, 2):
+        stem_end = c.start + k
+        if stem_end >= c.end - 2:
+            continue
+        stem = text[c.start:stem_end]
+        nxt = text[stem_end]
+        placed = _place_at(view, stem_end)
+        if not (nxt.isdigit() or placed) or not view.is_boundary(stem_end):
+            continue
+        if stem in P.GENERIC_STEMS or stem in P.SCOPE_WORDS or _is_place(view, stem) or not all(is_cjk(ch) for ch in stem):
+            continue
+        if view.tokens and not has_proper(view, c.start, stem_end):
+            continue
+        return Candidate(c.start, stem_end, "Company", "brand", 0.6, nested_ok=True)
+    return None
+
+
+def _place_at(view: DocView, pos: int) -> bool:
+    return any(_is_place(view, view.text[pos:pos + k]) for k in (2, 3, 4) if pos + k <= len(view.text))
 
 
 def _hanlp_company_words(view: DocView) -> Iterator[Candidate]:
@@ -825,7 +953,7 @@ def _investor_context(text: str, start: int, end: int) -> bool:
             or after[:1] in "、" or before[-1:] in "、")
 
 
-_LIST_HEAD = re.compile(r"等(?:[\d一二三四五六七八九十百]+[个家户批]?|一批)?(?:[\u4e00-\u9fff]{0,6}?)(企业|公司|品牌|项目)")
+_LIST_HEAD = re.compile(r"等(?:[\d一二三四五六七八九十百]+[个家户批]?|一批)?(?:[\u4e00-\u9fff]{0,6}?)(企业|公司|品牌|项目|金融机构)")
 _COOP = re.compile(r"与([^，。；：\n]{2,40}?)(?:等[^，。；]{0,6}?)?(?:开展|深化|加强|建立|达成)?(?:战略|深度|全面)?(?:合作|签约)")
 _LIST_SPLIT = re.compile(r"[、和及]")
 
@@ -868,6 +996,9 @@ def _item_type(view: DocView, start: int, end: int, etype: str) -> str:
     if etype == "Project" and (name.endswith(P.COMPANY_SUFFIXES)
                                or (len(natures) == 1 and natures[0] in {"ntc", "nt", "nz"})):
         return "Company"
+    if etype == "Project" and len(name) <= 8 and not any(c.isdigit() for c in name) \
+            and not any(w in name for w in P.PROJECT_WORDS) and view.text.rfind("引进", 0, start) > start - 40:
+        return "Company"  # 引进甲乙汽车、丙丁重工等一批重大项目: the investors, named without a head
     return etype
 
 
@@ -959,16 +1090,91 @@ def hanlp_place_candidates(view: DocView) -> Iterator[Candidate]:
                 yield Candidate(tok.start, tok.end, "Location", "hanlp", 0.5)
 
 
-def all_candidates(view: DocView, lexicon_hits: list[Candidate]) -> list[Candidate]:
-    """Run every rule; the resolver decides among overlapping candidates."""
-    out: list[Candidate] = list(lexicon_hits)
-    for rule in (gazetteer_candidates, district_suffix_candidates, relative_org_candidates,
-                 org_suffix_candidates, person_candidates, hanlp_person_candidates, quote_candidates,
-                 book_candidates, project_candidates, location_candidates, policy_suffix_candidates,
-                 company_candidates, enumeration_candidates, indicator_candidates, industry_candidates,
-                 hanlp_place_candidates):
-        out.extend(rule(view))
-    out.extend(people_org_candidates(view, lexicon_hits))
+# ---------------------------------------------------------------- registered recognisers
+
+@component("policykg.entities.lexicon.v1", "entities")
+def lexicon_entities(view: DocView) -> Iterator[Candidate]:
+    """Standard names (indicators, sectors, national policies, people's organisations) from the
+    lexicons, matched by spaCy's phrase matcher."""
+    if view.lexicon is None:
+        return
+    for h in view.lexicon(view.text):
+        yield Candidate(h.start, h.end, h.label, "lexicon", 0.9)
+
+
+@component("policykg.entities.districts.v1", "entities")
+def district_entities(view: DocView) -> Iterator[Candidate]:
+    """Divisions from the gazetteer (full, composite and short names; the reporting district)
+    and zones or sub-county divisions by suffix."""
+    yield from gazetteer_candidates(view)
+    yield from district_suffix_candidates(view)
+
+
+@component("policykg.entities.locations.v1", "entities")
+def location_entities(view: DocView) -> Iterator[Candidate]:
+    """Roads, rivers, bridges and named areas by suffix, and HanLP's water/road place words."""
+    yield from location_candidates(view)
+    yield from hanlp_place_candidates(view)
+
+
+@component("policykg.entities.organizations.v1", "entities")
+def organization_entities(view: DocView) -> Iterator[Candidate]:
+    """Relative organs (区委, 县政府), term-numbered bodies, suffixed institutions, the Party centre."""
+    yield from relative_org_candidates(view)
+    yield from org_suffix_candidates(view)
+    yield from people_org_candidates(view)
+
+
+@component("policykg.entities.persons.v1", "entities")
+def person_entities(view: DocView) -> Iterator[Candidate]:
+    """The speaker (signature, byline), honorifics and HanLP names after a job title."""
+    yield from person_candidates(view)
+    yield from hanlp_person_candidates(view)
+
+
+@component("policykg.entities.projects.v1", "entities")
+def project_entities(view: DocView) -> Iterator[Candidate]:
+    """Facilities and undertakings by head word (产业园, 项目, 机场二期), with the brand they carry."""
+    yield from project_candidates(view)
+
+
+@component("policykg.entities.companies.v1", "entities")
+def company_entities(view: DocView) -> Iterator[Candidate]:
+    """Firms by strong or soft head, HanLP company words, subjects and investors."""
+    yield from company_candidates(view)
+
+
+@component("policykg.entities.enumerations.v1", "entities")
+def enumeration_entities(view: DocView) -> Iterator[Candidate]:
+    """Items of lists of firms or projects (A、B等…企业/项目) and partners (与A、B合作)."""
+    yield from enumeration_candidates(view)
+
+
+@component("policykg.entities.policies.v1", "entities")
+def policy_entities(view: DocView) -> Iterator[Candidate]:
+    """Quoted slogans, 《titles》 and campaigns by suffix (行动, 战略, 改革)."""
+    yield from quote_candidates(view)
+    yield from book_candidates(view)
+    yield from policy_suffix_candidates(view)
+
+
+@component("policykg.entities.indicators.v1", "entities")
+def indicator_entities(view: DocView) -> Iterator[Candidate]:
+    """Indicator phrases before a figure (…总值/收入/投资 + number)."""
+    yield from indicator_candidates(view)
+
+
+@component("policykg.entities.industries.v1", "entities")
+def industry_entities(view: DocView) -> Iterator[Candidate]:
+    """Sectors: X产业, X经济, X业 with a noun stem."""
+    yield from industry_candidates(view)
+
+
+def all_candidates(view: DocView, recognisers: Iterable[EntityRecogniser]) -> list[Candidate]:
+    """Run the given recognisers; the resolver decides among overlapping candidates."""
+    out: list[Candidate] = []
+    for recognise in recognisers:
+        out.extend(recognise(view))
     return [_canonical_indicator(view.text, c) for c in out]
 
 

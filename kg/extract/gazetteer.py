@@ -133,6 +133,9 @@ def load_gazetteer() -> Gazetteer:
         _add(gaz.by_name, name, div)
         if short and short != name:
             _add(gaz.by_short, short, div)
+            auto = next((t for t in ("自治州", "自治县", "自治旗") if name.endswith(t)), None)
+            if auto and len(short) >= 2:  # 海西蒙古族藏族自治州 is written 海西州 as often as in full
+                _add(gaz.by_name, short + auto[-1], div)
         if depth == 2:
             county_start = (code, i + 1)
     return gaz

@@ -25,6 +25,7 @@ from typing import cast
 
 from kg.extract.numbers import parse_number, to_halfwidth
 from kg.extract.period import PeriodMention, find_periods, pick, span_bounds, year_mentions, years
+from kg.extract.registry import component
 from kg.models import Document, Metric, MetricKind, MetricMeasure, Sentence
 
 # ---------------------------------------------------------------- figures
@@ -33,10 +34,10 @@ from kg.models import Document, Metric, MetricKind, MetricMeasure, Sentence
 _PCT = ["个百分点", "百分点", "%"]
 _MONEY = ["人民币", "美元", "欧元", "元"]
 _PHYS = ["平方公里", "平方米", "立方米", "公里", "千米", "公顷", "千瓦时", "千瓦", "兆瓦", "公斤",
-         "千克", "吨", "亩", "米", "天", "标箱"]
-_COUNT = ["人口", "人次", "批次", "场次", "户次", "个", "家", "户", "人", "名", "所", "条", "项", "件",
+         "千克", "吨", "亩", "米", "天", "标箱", "斤", "度"]
+_COUNT = ["人口", "人次", "批次", "场次", "户次", "头只", "个", "家", "户", "人", "名", "所", "条", "项", "件",
           "座", "处", "宗", "套", "栋", "场", "块", "辆", "台", "间", "张", "支", "只", "头", "株", "棵",
-          "盏", "部", "篇", "批", "艘", "架", "次", "期"]
+          "盏", "部", "篇", "批", "艘", "架", "次", "期", "列", "类"]
 # Chinese numerals are mostly rhetoric ("三个机制", "四篇文章"); only these
 # measure words, and only in achievements, make them a count (十件民生实事).
 _CN_COUNT = ["个", "件", "所", "块", "家", "条", "座", "项", "名", "户", "处", "宗", "套", "栋", "场"]
@@ -58,6 +59,12 @@ _QUAL_MAP = {"突破": "突破", "超过": "超过", "逾": "超过", "超": "�
              "以内": "以内", "之内": "以内", "以下": "以下"}
 # What may follow a measure word without it being a count of that noun.
 _NOT_COUNTED = re.compile(r"^(?:月|位次|名次|工作日|小时|百分|指标|方面|机制|体系|意识|自信|维护|规定|会议|环节)")
+
+# Web-page furniture around a copied report: "1751次浏览", "阅读量：2300", "发布时间：…".
+_FURNITURE_AFTER = re.compile(r"\s*(?:次)?\s*(?:浏览|阅读|访问|点击|点赞|评论|转发|收藏)")
+_FURNITURE_BEFORE = re.compile(
+    r"(?:浏览|阅读|访问|点击|点赞|评论|转发|收藏)(?:次数|量|数)?\s*[:：]?\s*$"
+    r"|(?:发布时间|发布日期|更新时间|来源|字号|分享到|打印本页|关闭窗口|责任编辑)[^，,。；;]{0,20}$")
 
 
 @dataclass
@@ -83,6 +90,8 @@ def _figure(text: str, m: re.Match[str]) -> Figure | None:
     base, pfx = m.group("base"), m.group("pfx")
     if not base and not pfx:
         return None
+    if base == "度" and not pfx:
+        return None  # 亿度 is electricity; a bare 度 is a temperature or an angle
     chinese = not m.group("num")[0].isdigit()
     if chinese and (pfx or base not in _CN_COUNT):
         return None
@@ -105,9 +114,11 @@ def _figure(text: str, m: re.Match[str]) -> Figure | None:
 def _rejected(text: str, f: Figure) -> bool:
     """Years, dates, ranks, parts of names and truncated tails are not metrics."""
     before, after = text[:f.start].rstrip(), text[f.end:]
-    if before.endswith(("第", "前", "排名", "编号")) or _in_quotes(text, f.start):
+    if before.endswith(("第", "前", "排名", "编号", "时速", "车速", "航速")) or _in_quotes(text, f.start):
         return True
     if f.uclass == "count" and _NOT_COUNTED.match(after.lstrip()):
+        return True
+    if _FURNITURE_AFTER.match(after) or _FURNITURE_BEFORE.search(before[-24:]):
         return True
     if f.unit.endswith("人") and after.startswith("民"):
         return True  # "为全区40万人民营造…": 人民 is rhetoric, not a head count
@@ -127,25 +138,32 @@ def find_figures(text: str) -> list[Figure]:
         f = _figure(text, m)
         if f is not None and not _rejected(text, f):
             out.append(f)
+    for a, b in zip(out, out[1:], strict=False):
+        # "分别提高9.9个、3.1个百分点": the list's unit is written once, at its end
+        if a.unit == "个" and b.unit == "个百分点" and text[a.end:b.start].strip() == "、":
+            a.unit, a.uclass = b.unit, b.uclass
     return out
 
 
 # ---------------------------------------------------------------- words
 
 _HARD = "，,；;。：:！？!?\n"
-_GROWTH_VERB = re.compile(r"(?:增长|增加|提高|提升|上升|增幅|增速|涨幅|下降|降低|减少|压减|回落|缩减|下滑|降幅)"
+_GROWTH_VERB = re.compile(r"(?:增长|增加|提高|提升|上升|上涨|增幅|增速|涨幅|下降|降低|减少|压减|回落|缩减|下滑|降幅)"
                           r"(?:了|达|为|约|近|超过)?$")
 _TO_VERB = re.compile(r"(?:提高|增长|增加|提升|上升|下降|降低|减少)(?:到|至)$")
 _NEGATIVE = re.compile(r"下降|降低|减少|压减|回落|缩减|下滑|降幅")
 _GROWTH_NAME = re.compile(r"(?:涨幅|增速|增幅|增长率|降幅)$")
 _COMPARE = re.compile(r"比|较|同比|年均")
+# "同口径增长5.5%": the basis of a comparison, never an indicator (nor part of one)
+_BASIS = r"(?:按|以)?(?:同口径|可比口径|可比价格?(?:计算)?|现价(?:计算)?)(?:计算)?"
 _TAIL_WORDS = re.compile(
     r"(?:的|了|分别|年均|同比|环比|累计|共计|总计|合计|约|近|逾|超过|突破|达到|达|为|至|到|完成|实现|"
-    r"控制在|保持在|稳定在|增长|增加|提高|提升|上升|下降|降低|减少|压减|回落|调整|扩大|缩小|从|由|"
-    r"(?:比|较)(?:上年|去年|上年同期|同期|\d{4}年)|\d{4}年(?:底|末|度)?|[、，\s*])$")
+    r"控制在|(?:必须|需要|要)?保持在?|稳定在|增长|增加|提高|提升|上升|上涨|下降|降低|减少|压减|回落|调整|扩大|缩小|从|由|"
+    r"(?:比|较)(?:上年|去年|上年同期|同期|\d{4}年)|\d{4}年(?:底|末|度)?|[、，\s*]|" + _BASIS + ")$")
 _HEAD_WORDS = re.compile(
     r"^(?:全区|全市|全县|全省|全国|全镇|全乡|全州|全旗|全年|今年|去年|年内|当年|预计|据统计测算|据统计|"
     r"其中|累计|共计|共|力争|确保|计划|剩余|同时|此外|并|以及|及|和|、|一年来|五年来|\d{4}年(?:底|末)?|"
+    + _BASIS + "|"
     r"(?:持续|加快|强力|全力|大力|积极|稳步|继续|进一步|扎实|着力|坚决)?"
     r"(?:推进|抓好|实施|开展|建设|打造|完成|实现|形成|推动|组织|举办|启动|做好|落实|达到))")
 _PLAN_WORD = re.compile(r"[“\"]?十[一二三四五六七八九]?五[”\"]?(?:末|时期|期间)?的?")
@@ -193,17 +211,24 @@ def clean_name(raw: str) -> str:
 
 
 def _right_phrase(text: str, pos: int, stop: int) -> str:
-    """The counted thing after the measure word: "129座|公厕实行分类管理，" -> 公厕分类管理."""
+    """The counted thing after the measure word: "129座|公厕实行分类管理，" -> 公厕实行分类管理."""
     seg = text[pos:stop]
     cut = re.search(rf"[{_HARD}、（(]", seg)
     seg = seg[:cut.start()] if cut else seg
     seg = re.sub(r"[\s*]", "", seg).lstrip("的")
-    seg = _FILLER.sub("", seg)
+    # the counted thing keeps the text's own words and order (GUIDELINES convention 5):
+    # only fillers that open the span go ("129座|已全部…")
+    seg = re.sub(rf"^(?:{_FILLER.pattern})+", "", seg)
     seg = re.split(r"任务|工作", seg)[0]
     return seg[:16].rstrip("的")
 
 
 # ---------------------------------------------------------------- names lists
+
+# Two indicators written as one word, split when 分别 hands them two values.
+_PAIRED_WORDS = {"存贷款": ("存款", "贷款"), "进出口": ("进口", "出口"), "产销量": ("产量", "销量")}
+_PAIRED = re.compile("|".join(_PAIRED_WORDS))
+
 
 def expand_names(name: str) -> list[str]:
     """"城镇和农村居民人均可支配收入" -> [城镇居民…, 农村居民…]; "一般公共预算收入和支出" ->
@@ -211,6 +236,9 @@ def expand_names(name: str) -> list[str]:
     parts = [p for p in re.split(r"、|和|及|与", name) if p]
     if len(parts) == 1 and name.startswith("城乡"):
         return ["城镇" + name[2:], "农村" + name[2:]]
+    pair = _PAIRED.search(name) if len(parts) == 1 else None
+    if pair:  # "存贷款余额" -> 存款余额, 贷款余额
+        return [name[:pair.start()] + w + name[pair.end():] for w in _PAIRED_WORDS[pair.group(0)]]
     if len(parts) < 2:
         return [name]
     longest = max(parts, key=len)
@@ -245,13 +273,26 @@ class Context:
     cache: dict[tuple[str, str], list[PeriodMention]] = field(default_factory=dict)
 
 
+_ESTIMATE_PAST = re.compile(r"预计到\s*((?:19|20)\d{2})\s*年")
+
+
+def _has_target_cue(sentence: str, review: int | None) -> bool:
+    """"预计到2025年" is a plan; "预计到2017年末" said of the year under review is an
+    estimate of a result (GUIDELINES convention 9), not a target."""
+    for m in _TARGET_CUE.finditer(sentence):
+        past = _ESTIMATE_PAST.match(sentence, m.start())
+        if not (past and review is not None and int(past.group(1)) <= review):
+            return True
+    return False
+
+
 def _kind(sentence: str, ctx: Context, clause_year: int | None) -> str:
     review, plan = years(ctx.doc_year, ctx.review_year)
     if clause_year is not None and plan is not None and clause_year >= plan:
         return "target"
     if clause_year is not None and review is not None and clause_year <= review:
         return "actual"  # a baseline year inside a plan ("从2020年的X提高到…")
-    if _TARGET_CUE.search(sentence):
+    if _has_target_cue(sentence, review):
         return "target"
     if ctx.kind_hint:
         return ctx.kind_hint
@@ -304,11 +345,19 @@ def _narrow_span(part: str, period: str | None, measure: str, indicator: str,
 
 # ---------------------------------------------------------------- measure
 
-def _measure(f: Figure, left: str, name: str) -> tuple[str, float]:
-    """(measure, signed value) from the unit class and the verb right before the number."""
+# "实现7%左右的增长", "保持10%的年均增速": the rate is named after the number
+_RATE_AFTER = re.compile(r"的?(?:年均|年平均)?(?:增长|增速|增幅|上涨|(?P<neg>下降|降幅|降低|减少))")
+
+
+def _measure(f: Figure, left: str, name: str, after: str = "") -> tuple[str, float]:
+    """(measure, signed value) from the unit class and the verb right before the number
+    (or a rate noun right after it: "实现7%的增长")."""
     left = re.sub(r"[\s*]", "", left)
     growth = bool(_GROWTH_VERB.search(left)) and not _TO_VERB.search(left)
     negative = bool(_NEGATIVE.search(left[-6:])) and not _TO_VERB.search(left)
+    rate = _RATE_AFTER.match(after) if f.uclass == "pct" and not growth else None
+    if rate:
+        growth, negative = True, bool(rate.group("neg"))
     if f.uclass == "pct":
         if f.unit.endswith("百分点") or growth or _GROWTH_NAME.search(name):
             return "growth", -f.value if negative else f.value
@@ -345,6 +394,11 @@ def _next_stop(text: str, figs: list[Figure], i: int) -> int:
     return figs[i + 1].start if i + 1 < len(figs) else len(text)
 
 
+_VALUE_LIST = re.compile(r"(?:和|与|及|或)\s*(?:\d|[一二两三四五六七八九十]+[个件所家条座项名户处])")
+# Between two figures of a list, these hand the next value to the next name.
+_LIST_SEP = re.compile(r"[、\s]*(?:和|与|及)?[、\s]*")
+
+
 def _is_right_mode(text: str, f: Figure) -> bool:
     """Does a noun follow the unit ("3000多名党员干部", "7公里沿岸观光带")?"""
     if f.uclass == "pct":
@@ -352,6 +406,8 @@ def _is_right_mode(text: str, f: Figure) -> bool:
     after = text[f.end:].lstrip()
     if after.startswith("的") and f.uclass in ("money", "phys"):
         return True
+    if _VALUE_LIST.match(after):
+        return False  # "分别达到A元和B元": the next value, not a counted noun
     return bool(re.match(r"[\u4e00-\u9fff“]", after)) and not re.match(
         r"(?:的|增长|增加|下降|提高|提升|降低|减少|比|较|同比|左右|以上|以下|以内|到|至|达|占|分别|为|人民币)", after)
 
@@ -361,9 +417,19 @@ def _right_indicator(text: str, figs: list[Figure], i: int, name: str) -> str:
     noun = _right_phrase(text, f.end, _next_stop(text, figs, i))
     if not noun:
         return name
-    if name and _ATTRIBUTE.search(name):
-        return re.sub(r"建设$", "", noun) + name  # 总投资30亿元的X项目(建设) -> X项目总投资
+    project = _PROJECT_NAME.match(noun)
+    if name and _ATTRIBUTE.search(name):  # 总投资30亿元的X项目(建设) -> X项目总投资
+        return (project.group(0) if project else re.sub(r"建设$", "", noun)) + name
+    if name.endswith("投资") and text[f.end:f.end + 1] == "的" and project:
+        # "某集团投资50亿元的X项目洽谈引进": X项目's investment (GUIDELINES convention 6)
+        return project.group(0) + "总投资"
     return (name if len(name) <= 8 else "") + noun
+
+
+# A project's name up to its last head word ("X产业基地项目洽谈引进" -> X产业基地项目).
+_PROJECT_NAME = re.compile(r".+(?:项目|工程)")
+# A named project's investment is a target (planned, under way) unless the text says it is done.
+_PROJECT_DONE = re.compile(r"建成|竣工|完工|投产|投用|运营")
 
 
 _BARE_ATTRIBUTE = re.compile(r"总?投资|总?产值|总?面积|资金|总额")
@@ -412,11 +478,29 @@ def _assign_name(text: str, figs: list[Figure], i: int, raw_left: str, st: _Stat
         noun = _run_tail_noun(text, figs, i)
         if st.names and not noun:
             return st.names[0]
+        if not noun and i == 0:
+            noun = _previous_clause_name(text, _clause_start(text, f.start))
         st.start_group([noun] if noun else [])
         return noun or None
     sep = text[figs[i - 1].end:f.start].strip() if i else "，"
-    st.slot = st.slot + 1 if sep in ("", "、") else 0
+    st.slot = st.slot + 1 if _LIST_SEP.fullmatch(sep) else 0
     return st.names[min(st.slot, len(st.names) - 1)]
+
+
+# Heads that end an indicator's name, so that a clause's predicate can be cut off after them.
+_INDICATOR_HEAD = re.compile(r"(?:总值|增加值|收入|支出|投资|总额|产值|产量|销量|余额|价格|指数|率|增速)")
+
+
+def _previous_clause_name(text: str, clause_start: int) -> str:
+    """"规上工业增加值增速由负转正，增长3%": the figure's indicator opens the clause before."""
+    if clause_start <= 0 or text[clause_start - 1] not in "，,":
+        return ""
+    prev = text[_clause_start(text, clause_start - 1):clause_start - 1]
+    heads = list(_INDICATOR_HEAD.finditer(prev))
+    if not heads or len(prev) - heads[-1].end() > 6:
+        return ""
+    name = clean_name(prev[:heads[-1].end()])
+    return name if 2 <= len(name) <= 16 else ""
 
 
 def _from_to(text: str, left_start: int, f: Figure, st: _State) -> str | None:
@@ -456,15 +540,18 @@ def _metric(text: str, figs: list[Figure], i: int, ctx: Context, st: _State) -> 
     cs = _clause_start(text, f.start)
     lb = max(cs, figs[i - 1].end) if i else cs
     raw_left = text[lb:f.start]
-    measure, value = _measure(f, text[cs:f.start], clean_name(raw_left))
+    after = text[f.end:f.end + 8]
+    measure, value = _measure(f, text[cs:f.start], clean_name(raw_left), after)
     indicator = _assign_name(text, figs, i, raw_left, st, measure)
     if not indicator:
         return None
     if indicator != clean_name(raw_left):
-        measure, value = _measure(f, text[cs:f.start], indicator)
-    if st.prev and st.prev.measure == "growth" and f.unit == st.prev.unit and re.fullmatch(r"[、\s]*", raw_left):
+        measure, value = _measure(f, text[cs:f.start], indicator, after)
+    if st.prev and st.prev.measure == "growth" and f.unit == st.prev.unit and _LIST_SEP.fullmatch(raw_left):
         measure, value = "growth", -f.value if st.prev.value < 0 else f.value  # "分别增长6.9%、0.8%"
     kind = _kind_for(text, f, cs, ctx)
+    if indicator.endswith("总投资") and indicator != _strip_tail(clean_name(raw_left)) and _is_right_mode(text, f):
+        kind = "actual" if _PROJECT_DONE.search(text[f.end:_next_stop(text, figs, i)]) else "target"
     if f.chinese and kind != "actual":
         return None  # Chinese-numeral counts in plans are rhetoric ("三个机制")
     ctx.mentions = _mentions(text, ctx, kind)
@@ -489,8 +576,14 @@ def _mentions(text: str, ctx: Context, kind: str) -> list[PeriodMention]:
     # "全年" is the review year in an achievement and the plan year in a plan.
     key = (text, kind)
     if key not in ctx.cache:
-        ctx.cache[key] = find_periods(text, doc_year=ctx.doc_year, review_year=ctx.review_year, kind=kind)
+        found = find_periods(text, doc_year=ctx.doc_year, review_year=ctx.review_year, kind=kind)
+        ctx.cache[key] = [p for p in found if not _CLOSING.match(text, p.end)]
     return ctx.cache[key]
+
+
+# "…，实现“十四五”良好开局": a closing phrase names the plan a year opened or closed;
+# it does not move that year's figures to the plan's span.
+_CLOSING = re.compile(r"[”\"]?(?:规划)?的?(?:良好开局|开好局|起好步|开局|收官|圆满收官|胜利收官|决胜)")
 
 
 def _replicated(st: _State) -> list[Metric]:
@@ -514,6 +607,7 @@ _REVIEW_YEAR = re.compile(r"((?:19|20)\d{2})\s*年[^。\n，]{0,12}回顾")
 _DATE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月")
 
 
+@component("policykg.metrics.sentences.v1", "metrics")
 def extract_metrics(doc: Document) -> list[Metric]:
     """Every distinct metric of the document, with sentence index and offsets in ``doc.text``."""
     review = review_year_of(doc.text)
@@ -524,13 +618,52 @@ def extract_metrics(doc: Document) -> list[Metric]:
     for s in doc.sentences:
         if s.section not in hints:
             hints[s.section] = _section_hints(doc, s, year, review)
+    plan_only = _plan_only(doc, hints, year, review)
+    lead: str | None = None  # "今年重点抓好以下工作：" makes what follows a plan
+    for s in doc.sentences:
         kind_hint, section_period = hints[s.section]
+        lead = _lead_kind(s.text, lead, year, review)
+        kind_hint = kind_hint or lead or ("target" if plan_only else None)
         hint = openers.get(s.paragraph) or section_period
         for m in metrics_from_sentence(s.text, period_hint=hint, year=year, kind_hint=kind_hint,
                                        review_year=review):
             out.append(m.model_copy(update={"sentence": s.index, "start": s.start + (m.start or 0),
                                             "end": s.start + (m.end or 0)}))
     return dedupe(out)
+
+
+# A sentence that announces the year's plan, and one that turns back to the year's results.
+_PLAN_LEAD = re.compile(
+    r"^(?:今年|明年|(?P<y>(?:19|20)\d{2})年)[^。；！？]{0,30}?"
+    r"(?:主要(?:预期)?目标|预期目标|目标任务|工作安排|重点工作|重点抓好|着力抓好|(?:做|抓)好以下|总体要求)")
+_REVIEW_LEAD = re.compile(r"^(?:过去(?:的)?一年|一年来|过去五年|五年来|回顾过去|(?:19|20)\d{2}年(?:工作)?回顾)")
+# Words only an account of results uses; a text without any is a plan (an excerpt of one).
+_PAST_WORDS = re.compile(r"了|一年来|过去|年来|以来|同比|比上年|较上年|上年|去年|已|成功|获评|荣获|首次|"
+                         r"创历史|新高|位居|居全|排名|回顾")
+_PLAN_WORDS = re.compile(r"要|将|力争|确保|争取|加快|着力|抓好|谋划|今年|推进|实施")
+
+
+def _lead_kind(text: str, lead: str | None, year: int | None, review: int | None) -> str | None:
+    t = text.lstrip("“”\"'—-－ \u3000*")
+    if _REVIEW_LEAD.match(t):
+        return None
+    m = _PLAN_LEAD.match(t)
+    if m and (m.group("y") is None or years(year, review)[1] in (None, int(m.group("y")))):
+        return "target"
+    return lead
+
+
+def _plan_only(doc: Document, hints: dict[int | None, tuple[str | None, str | None]],
+               year: int | None, review: int | None) -> bool:
+    """An excerpt of a plan section, without its heading: no section says what it is, no
+    period lies in the past and nothing is told as done."""
+    if review is not None or any(k for k, _ in hints.values()):
+        return False
+    if _PAST_WORDS.search(doc.text) or len(_PLAN_WORDS.findall(doc.text)) < 2:
+        return False
+    past, _ = years(year, review)
+    periods = find_periods(doc.text, doc_year=year, review_year=review, kind="target")
+    return past is None or all((span_bounds(p.period) or (int(p.period),) * 2)[1] > past for p in periods)
 
 
 def review_year_of(text: str) -> int | None:

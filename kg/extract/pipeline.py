@@ -1,36 +1,44 @@
 """The extraction pipeline: Document -> ExtractionResult (entities, metrics, relations).
 
 Models (HanLP's JVM, spaCy's blank pipeline, the gazetteer) load lazily, once
-per ``Extractor``; the JVM once per process.  Metrics and relations come from
-``kg.extract.metrics`` / ``kg.extract.relations`` when those modules are present.
+per ``Extractor``; the JVM once per process.  Which components run (recognisers, the metric
+reader, relation families, resolver, jurisdiction) a spec says: pipelines/extract.yaml.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-from collections import Counter
 from pathlib import Path
 
 from kg.config import Settings
 from kg.errors import KGError
-from kg.extract.entities import Candidate, DocView, all_candidates
-from kg.extract.gazetteer import Division, Gazetteer, load_gazetteer
+from kg.extract.entities import DocView, all_candidates
+from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.extract.hanlp_adapter import Token
 from kg.extract.normalize import norm
+from kg.extract.registry import ExtractSpec, load_extract_spec
+from kg.extract.relations import extract_relations
+from kg.extract.resolve import Jurisdiction
 from kg.extract.rules import lexicons as L
-from kg.models import Document, Entity, ExtractionResult, Metric, Relation
-from kg.resolve import Jurisdiction, resolve
+from kg.ingest.traditional import respell_result
+from kg.models import Document, Entity, ExtractionResult, Metric
 
 log = logging.getLogger(__name__)
 
-_HEAD_CHARS = 400  # the title block names the reporting district
 _STANDARD_INDICATORS = frozenset(norm(x) for x in L.INDICATORS)
 
 
 class Extractor:
-    def __init__(self, settings: Settings) -> None:
+    """Runs the components a pipeline spec names (pipelines/extract.yaml by default)."""
+
+    def __init__(self, settings: Settings, spec: ExtractSpec | None = None) -> None:
         self.settings = settings
+        self.spec = spec or load_extract_spec(settings.extract_pipeline)
+        self._entity_rules = [c.fn for c in self.spec.components("entities")]
+        self._metric_readers = [c.fn for c in self.spec.components("metrics")]
+        self._relation_families = self.spec.components("relations")
+        self._jurisdiction = self.spec.one("jurisdiction").fn
+        self._resolve = self.spec.one("resolver").fn
         self._hanlp = None
         self._lexicon = None
         self._gaz: Gazetteer | None = None
@@ -64,15 +72,15 @@ class Extractor:
     def extract(self, doc: Document) -> ExtractionResult:
         tokens = self._tokens(doc)
         view = self._view(doc, tokens)
-        lex = [Candidate(h.start, h.end, h.label, "lexicon", 0.9) for h in self._spacy().find(doc.text)]
         jur = jurisdiction_of(view)
         starts = [s.start for s in doc.sentences] or [0]
-        entities = resolve(all_candidates(view, lex), doc.text, starts, jur)
-        metrics = _metrics(doc)
+        entities = self._resolve(all_candidates(view, self._entity_rules), doc.text, starts, jur)
+        metrics = [m for read in self._metric_readers for m in read(doc)]
         entities = add_metric_indicators(entities, metrics)
-        relations = _relations(doc, entities)
-        return ExtractionResult(doc_id=doc.doc_id, source=doc.source, document=doc,
-                                entities=entities, metrics=metrics, relations=relations)
+        relations = extract_relations(doc, entities, self._relation_families)
+        result = ExtractionResult(doc_id=doc.doc_id, source=doc.source, document=doc,
+                                  entities=entities, metrics=metrics, relations=relations)
+        return respell_result(result)  # names in the text's own spelling (traditional characters)
 
     def extract_path(self, path: Path, doc_id: str | None = None) -> ExtractionResult:
         from kg.ingest import load_document
@@ -88,75 +96,39 @@ class Extractor:
 
     def _view(self, doc: Document, tokens: list[Token]) -> DocView:
         gaz = self._gazetteer()
-        home = reporting_division(doc.text, gaz) if gaz else None
-        chain = gaz.chain(home) if gaz and home else []
-        return DocView(doc=doc, tokens=tokens, gaz=gaz, jurisdiction=home, chain=chain)
+        rep = self._jurisdiction(doc.text, gaz)
+        return DocView(doc=doc, tokens=tokens, gaz=gaz, jurisdiction=rep.division, chain=rep.chain,
+                       reporting=rep, lexicon=lambda text: self._spacy().find(text))
 
 
 # ---------------------------------------------------------------- jurisdiction
 
-def reporting_division(text: str, gaz: Gazetteer) -> Division | None:
-    """The county (else city) the report is about: named in the title block and most often."""
-    counts: Counter[str] = Counter()
-    for name in re.findall(r"[\u4e00-\u9fff]{1,8}?(?:自治县|自治州|县|区|市|旗)", text[:20000]):
-        for cut in range(len(name) - 2, -1, -1):  # the regex is greedy on the left: try suffixes
-            tail = name[cut:]
-            if gaz.lookup(tail):
-                counts[tail] += 1 + (5 if text.find(tail) < _HEAD_CHARS else 0)
-                break
-    for level in (2, 1):
-        best = [(n, c) for n, c in counts.most_common() if any(d.level == level for d in gaz.lookup(n))]
-        if best:
-            return _disambiguate(gaz, best[0][0], text, level)
-    return None
-
-
-def _disambiguate(gaz: Gazetteer, name: str, text: str, level: int) -> Division | None:
-    found = [d for d in gaz.lookup(name) if d.level == level]
-    if len(found) == 1:
-        return found[0]
-    for d in found:  # 朝阳区: the one whose parent city the report mentions
-        parent = gaz.by_code.get(d.parent_code or "")
-        if parent and (parent.name in text or (parent.short and parent.short in text)):
-            return d
-    return found[0] if found else None
-
-
 def jurisdiction_of(view: DocView) -> Jurisdiction:
-    home = view.jurisdiction
-    if home is None:
+    """The resolver's view of the reporting district (scopes for 区委, forms for short names)."""
+    rep = view.reporting
+    if rep is None or not rep.found:
         return Jurisdiction()
-    forms = {home.name}
-    if home.short:
-        forms.add(home.short)
+    home = view.jurisdiction
+    forms = {rep.name}
+    if home is not None:
+        forms.add(home.name)
+        if home.short:
+            forms.add(home.short)
     scopes: dict[str, str] = {}
     for d in reversed(view.chain):  # nearest wins
         scopes[d.name[-1]] = d.name
-    if len(view.chain) > 1:
+    scopes[rep.level_char[-1:] or rep.name[-1]] = home.name if home else rep.name
+    if len(view.chain) > 1 and home is not None:
         forms.add(view.chain[1].name + home.name)
         if view.chain[1].short:
             forms.add(view.chain[1].short + home.name)
-    places = {n for d in view.chain for n in (d.name, d.short) if n}
-    return Jurisdiction(name=home.name, level=home.name[-1], forms=forms, scopes=scopes, places=places)
+    places = {n for d in view.chain for n in (d.name, d.short) if n} | {rep.name}
+    level = (home.name if home else rep.name)[-1]
+    return Jurisdiction(name=home.name if home else rep.name, level=level, forms=forms, scopes=scopes,
+                        places=places)
 
 
 # ---------------------------------------------------------------- neighbours
-
-def _metrics(doc: Document) -> list[Metric]:
-    try:
-        from kg.extract.metrics import extract_metrics
-    except ImportError:
-        return []
-    return extract_metrics(doc)
-
-
-def _relations(doc: Document, entities: list[Entity]) -> list[Relation]:
-    try:
-        from kg.extract.relations import extract_relations
-    except ImportError:
-        return []
-    return extract_relations(doc, entities)
-
 
 def add_metric_indicators(entities: list[Entity], metrics: list[Metric]) -> list[Entity]:
     """Indicators that metrics name are Indicator entities when they are standard names."""

@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kg.ingest.headings import SALUTATION, TERMINAL, is_standalone_line, numbered_heading, run_in_heading
+from kg.ingest.headings import (
+    DATE_LINE,
+    SALUTATION,
+    TERMINAL,
+    is_standalone_line,
+    numbered_heading,
+    run_in_heading,
+)
 from kg.ingest.tracked import Tracked
 
 # CJK ideographs (basic + extension A + compatibility) and CJK/full-width punctuation.
@@ -117,13 +124,27 @@ def normalize_chars(t: Tracked) -> Tracked:
 
 def drop_page_furniture(t: Tracked) -> Tracked:
     """Remove page-number lines and running headers/footers (short lines seen 3+ times)."""
-    t = t.sub(_PAGE_NUMBER_LINE, lambda m: "")
+    inline = _inline_number_lines(t.text)
+    t = t.sub(_PAGE_NUMBER_LINE, lambda m: m.group(0) if m.start() in inline else "")
     t = t.sub(_RULE_LINE, lambda m: "")
     repeated = _repeated_lines(t.text)
     if not repeated:
         return t
     line = re.compile(r"^[^\n]+$", re.MULTILINE)
     return t.sub(line, lambda m: "" if m.group(0).strip() in repeated else m.group(0))
+
+
+# Some PDF text layers put every number in a span of its own: "增长\n3.5%\n左右", "减税降费\n322\n亿元".
+# A bare number followed by a unit or measure word is then part of the sentence, not a page number.
+_BARE_NUMBER_LINE = re.compile(r"^[ ]*\d{1,3}[ ]*\n[ ]*(?=[%％年月日个位倍万亿元千百人户家项次亩米吨公里天名所条座批件辆列类])",
+                               re.MULTILINE)
+MIN_INLINE_NUMBERS = 3  # fewer could be page numbers that happen to precede such a word
+
+
+def _inline_number_lines(text: str) -> set[int]:
+    """Starts of bare-number lines that belong to their sentence (a document with several)."""
+    found = {m.start() for m in _BARE_NUMBER_LINE.finditer(text)}
+    return found if len(found) >= MIN_INLINE_NUMBERS else set()
 
 
 def _repeated_lines(text: str) -> set[str]:
@@ -234,6 +255,8 @@ def _continues(prev: str, nxt: str, width: int | None = None) -> bool:
         return True  # a line cannot start with these: always a continuation
     if _is_bare_heading(prev) or numbered_heading(nxt) or SALUTATION.match(nxt):
         return False
+    if _NUMBER_PIECE.fullmatch(prev) and _is_cjk_or_punct(nxt[0]) or _number_opens(prev, nxt):
+        return True  # "增长" / "3.5%" / "左右": a number in a span of its own
     if _ends_sentence(prev):
         # In hard-wrapped text a full line that ends a sentence usually ends
         # mid-paragraph; a short one ends the paragraph.
@@ -241,6 +264,20 @@ def _continues(prev: str, nxt: str, width: int | None = None) -> bool:
     if is_standalone_line(prev):
         return False
     return not nxt.startswith(("——", "•", "●", "■", "◆"))
+
+
+_NUMBER_PIECE = re.compile(r"\d+(?:\.\d+)?%?")
+
+
+def _number_opens(prev: str, nxt: str) -> bool:
+    """Does ``nxt`` open with the number of the sentence ``prev`` leaves open ("增长" / "3.5%…")?
+    Not in the title block: a date line or the line after the title or the salutation."""
+    if not (nxt[0].isdigit() and is_cjk(prev[-1])) or DATE_LINE.match(nxt) or _YEAR_START.match(nxt):
+        return False
+    return not (SALUTATION.match(prev) or prev.endswith(("报告", "会议上")))
+
+
+_YEAR_START = re.compile(r"(?:19|20)\d{2}\s*年")
 
 
 def _is_bare_heading(line: str) -> bool:

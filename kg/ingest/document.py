@@ -15,6 +15,7 @@ from kg.ingest.loaders import Format
 from kg.ingest.segment import split_sentences
 from kg.ingest.structure import build_sections, find_title, find_year
 from kg.ingest.tracked import anchors, lookup
+from kg.ingest.traditional import to_simplified
 from kg.models import Document
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ def document_from_text(
     check_doc_id(doc_id)
     if len(text) > max_chars:  # before cleaning, which costs memory per character
         raise InputError(Err.E011.format(path=source, n=len(text), limit=max_chars))
+    text, respell = to_simplified(text)  # traditional characters: same length, offsets hold
     tracked = clean_text(text, join_broken_lines=fmt != "docx")
     clean = tracked.text
     _check_chinese(clean, source)
@@ -83,6 +85,7 @@ def document_from_text(
         sections=sections,
         sentences=split_sentences(clean, sections),
         offset_map=anchors(tracked),
+        respell=respell,
     )
 
 

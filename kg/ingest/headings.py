@@ -21,7 +21,7 @@ RUN_IN_RANK = 9
 # (rank, pattern). The marker must open the line; "1." must not be a decimal ("1.5倍").
 NUMBERED: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(rf"^第[{CN_NUM}]{{1,3}}(?:部分|章)")),
-    (1, re.compile(rf"^[{CN_NUM}]{{1,3}}[、．.](?!\d)")),
+    (1, re.compile(rf"^[{CN_NUM}]{{1,3}}(?:、|[．.](?!\d))")),  # "二、2022年…" is a heading
     (2, re.compile(rf"^[（(][{CN_NUM}]{{1,3}}[）)]")),
     (3, re.compile(r"^\d{1,2}(?:、|[.．](?!\d))")),
     (4, re.compile(r"^(?:[（(]\d{1,2}[）)]|[①-⑳])")),
@@ -30,7 +30,7 @@ NUMBERED: tuple[tuple[int, re.Pattern[str]], ...] = (
 # punctuation, and ending in one of the words reports use for their parts.
 PART_WORDS = re.compile(
     r"(?:工作回顾|工作安排|工作建议|目标任务|主要任务|重点工作|工作任务|总体要求|主要目标|政府自身建设|"
-    r"主要成就|远景目标)$"
+    r"主要成就|远景目标|预期目标|发展目标)$"
 )
 TERMINAL = "。！？!?；;：:"
 SALUTATION = re.compile(r"^各位代表[：:！!，,]?$")

@@ -192,3 +192,15 @@ def test_clean_keeps_doubled_character_at_ordinary_line_wrap() -> None:
 def test_clean_keeps_shared_character_of_two_words_at_page_break() -> None:
     raw = "坚持稳中求进工作总基调，深入贯彻新发展理念，加快推进经济社会高质量发展，基本实现\n\n现代化。"
     assert "基本实现现代化。" in clean(raw)
+
+
+def test_clean_keeps_numbers_a_pdf_put_on_lines_of_their_own() -> None:
+    # some text layers give every number a span (line) of its own; they are not page numbers
+    raw = ("全年粮食产量达到\n86\n亿斤，全县生产总值增长\n5.8%\n左右，新建学校\n12\n所，"
+           "减免税费\n27\n亿元。")
+    assert clean(raw) == "全年粮食产量达到86亿斤，全县生产总值增长5.8%左右，新建学校12所，减免税费27亿元。"
+
+
+def test_clean_still_drops_a_lone_page_number_before_a_unit_word() -> None:
+    raw = "围绕居民就业、消费需求，把抓三产作为\n12\n年度工作的重点。"
+    assert clean(raw) == "围绕居民就业、消费需求，把抓三产作为年度工作的重点。"
