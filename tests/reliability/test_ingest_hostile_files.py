@@ -126,3 +126,28 @@ def test_ingest_pdf_user_password_refused(tmp_path: Path) -> None:
     path = _write(tmp_path, "locked.pdf", _pdf(user_password="secret", owner_password="x"))
     with pytest.raises(InputError, match=r"^\[E012\] .*locked\.pdf is a PDF that needs a password"):
         load_document(path)
+
+
+@pytest.mark.neo4j
+def test_api_upload_encrypted_pdfs(graph, neo4j_server, write_key: str) -> None:
+    """Through the real ingest pipeline (rules only): owner-only loads, a user password is a
+    one-line 422 (it was a plain-text 500), and a zip bomb is a 422 too."""
+    from fastapi.testclient import TestClient
+    from pydantic import SecretStr
+
+    from api.main import create_app
+
+    settings = neo4j_server.model_copy(update={"api_key": SecretStr(write_key), "use_hanlp": False,
+                                               "rate_limit_per_minute": 0})
+    uploads = {"owner.pdf": (_pdf(user_password="", owner_password="x"), 201),
+               "locked.pdf": (_pdf(user_password="secret", owner_password="x"), 422),
+               "bomb.docx": (_docx({"word/media/zeros.bin": bytes(8_000_000)}), 422)}
+    with TestClient(create_app(settings)) as client:
+        for name, (data, code) in uploads.items():
+            r = client.post("/api/v1/documents", files={"file": (name, data, "application/octet-stream")},
+                            headers={"X-API-Key": write_key})
+            assert r.status_code == code, r.text
+            if code == 422:
+                detail = r.json()["detail"]
+                assert detail.startswith(("[E012]", "[E013]")) and "\n" not in detail
+        assert client.get("/api/v1/documents/owner").json()["metrics"] >= 1
