@@ -42,7 +42,8 @@ class PipelineProcessor:
     def __call__(self, path: Path, doc_id: str) -> ExtractionResult:
         from kg.ingest import load_document
 
-        doc = load_document(path, doc_id=doc_id, max_bytes=self.settings.max_upload_bytes)
+        doc = load_document(path, doc_id=doc_id, max_bytes=self.settings.max_upload_bytes,
+                            max_unpacked=self.settings.max_unpacked_bytes)
         with self._lock:  # one extraction at a time: the NLP stack is not thread-safe
             return self._extractor_instance().extract(doc)
 

@@ -286,7 +286,8 @@ class ExportPublic(BaseModel):
 # --- read-only Cypher --------------------------------------------------------------------------
 
 class CypherQuery(BaseModel):
-    query: str = Field(min_length=1, max_length=20_000, description="one read-only Cypher statement",
+    # The length cap is KG_CYPHER_MAX_QUERY_CHARS, checked by the reader (413 with one line).
+    query: str = Field(min_length=1, description="one read-only Cypher statement",
                        examples=["MATCH (e:Entity)-[r]->(o:Entity) RETURN e.name, type(r), o.name LIMIT 10"])
     params: dict[str, Any] = Field(default_factory=dict, description="query parameters ($name in the query)")
 
@@ -297,4 +298,7 @@ class CypherResultPublic(BaseModel):
                                                    "relationships as {element_id, type, start, end, properties}")
     count: int = Field(description="rows returned")
     limit: int = Field(description="the row limit (KG_CYPHER_ROW_LIMIT)")
-    truncated: bool = Field(description="true when the query had more rows than the limit")
+    truncated: bool = Field(description="true when the query had more rows than the limit, or more bytes "
+                                        "than the byte limit")
+    truncated_by: Literal["rows", "bytes"] | None = Field(default=None, description="which limit cut it")
+    byte_limit: int = Field(description="the JSON byte budget of the rows (KG_CYPHER_BYTE_LIMIT)")

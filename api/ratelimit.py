@@ -1,4 +1,9 @@
-"""A per-client sliding-window rate limit (client = IP address + API key), as ASGI middleware.
+"""A per-client sliding-window rate limit (client = IP address + valid API key), as ASGI middleware.
+
+The address is the socket peer's. X-Forwarded-For is believed only when the peer is one of
+KG_TRUSTED_PROXIES (`kg serve` runs uvicorn without its own proxy-header handling, so the peer is
+never rewritten before it gets here). A key counts only when it is a configured key: any other
+value, or none, is the same client, so sending a new random key does not buy a new budget.
 
 In memory, per process: enough for the single-process server `kg serve` runs. Behind several
 workers or a proxy, put the limit in the proxy instead.
@@ -7,6 +12,7 @@ workers or a proxy, put the limit in the proxy instead.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import math
 import threading
 import time
@@ -58,27 +64,61 @@ class SlidingWindowLimiter:
                 del self._hits[c]
 
 
+class ClientIdentity:
+    """Who a request comes from, for the limit: an address and, if valid, a key digest."""
+
+    def __init__(self, trusted_proxies: list[str] | None = None, valid_keys: list[bytes] | None = None) -> None:
+        self.proxies = [ipaddress.ip_network(p, strict=False) for p in (trusted_proxies or [])]
+        self.keys = {hashlib.sha256(k).hexdigest()[:16] for k in (valid_keys or []) if k}
+
+    def __call__(self, scope: Scope) -> str:
+        """IP address + a digest of a valid API key: clients behind one address with their own
+        keys get their own budgets, and the key itself is never kept."""
+        headers = scope.get("headers") or []
+        key = next((v for k, v in headers if k == b"x-api-key"), b"")
+        digest = hashlib.sha256(key).hexdigest()[:16] if key else ""
+        return f"{self.address(scope)}|{digest if digest in self.keys else '-'}"
+
+    def address(self, scope: Scope) -> str:
+        """The peer, or, when the peer is a trusted proxy, the last address in X-Forwarded-For
+        that is not itself a trusted proxy (the one a trusted proxy saw)."""
+        peer = scope["client"][0] if scope.get("client") else "unknown"
+        if not self._trusted(peer):
+            return peer
+        forwarded = b",".join(v for k, v in scope.get("headers") or [] if k == b"x-forwarded-for")
+        hops = [h.strip() for h in forwarded.decode("latin-1").split(",") if h.strip()]
+        for hop in reversed(hops):
+            if not self._trusted(hop):
+                return hop[:64]
+        return peer
+
+    def _trusted(self, address: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in net for net in self.proxies)
+
+
 def client_key(scope: Scope) -> str:
-    """IP address + a digest of the API key: clients behind one address with their own keys
-    get their own budgets, and the key itself is never kept."""
-    ip = scope["client"][0] if scope.get("client") else "unknown"
-    headers = dict(scope.get("headers") or [])
-    key = headers.get(b"x-api-key", b"")
-    return f"{ip}|{hashlib.sha256(key).hexdigest()[:16] if key else '-'}"
+    """The identity with no proxy trusted and no key valid: the peer address alone."""
+    return ClientIdentity()(scope)
 
 
 class RateLimitMiddleware:
     """429 with Retry-After (whole seconds, rounded up) once a client is over its budget."""
 
-    def __init__(self, app: ASGIApp, limiter: SlidingWindowLimiter) -> None:
+    def __init__(self, app: ASGIApp, limiter: SlidingWindowLimiter,
+                 identify: Callable[[Scope], str] = client_key) -> None:
         self.app = app
         self.limiter = limiter
+        self.identify = identify
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in EXEMPT_PATHS:
             await self.app(scope, receive, send)
             return
-        wait = self.limiter.hit(client_key(scope))
+        wait = self.limiter.hit(self.identify(scope))
         if wait is None:
             await self.app(scope, receive, send)
             return

@@ -14,6 +14,7 @@ import re
 
 from pydantic import BaseModel, Field
 
+from kg.ingest.docid import check_doc_id
 from kg.models import Document, Entity, ExtractionResult, Metric, Relation
 from kg.ontology import Ontology, get_ontology
 
@@ -178,6 +179,7 @@ class _EntityTable:
 def build_rows(result: ExtractionResult, ontology: Ontology | None = None) -> GraphRows:
     """Turn one document's extraction into graph rows (document, provenance, facts)."""
     ontology = ontology or get_ontology()
+    check_doc_id(result.doc_id)  # a result made without kg.ingest (the API's processor, tests) too
     doc = result.document
     rows = GraphRows(doc_id=result.doc_id, document=_document_row(result))
     rows.sections = [_section_row(result.doc_id, s) for s in doc.sections]

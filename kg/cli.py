@@ -10,12 +10,13 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from kg.config import PROJECT_ROOT, Settings, get_settings
-from kg.errors import KGError
+from kg.errors import Err, InputError, KGError
+from kg.ingest.docid import InputFile, expand_inputs
 
 T = TypeVar("T")
 
@@ -27,9 +28,6 @@ schema_app = typer.Typer(help="The graph schema (constraints and indexes).", no_
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(schema_app, name="schema")
 
-INPUT_SUFFIXES = {".txt", ".pdf", ".docx", ".text", ".md"}
-
-
 def _guard(fn: Callable[[], T]) -> T:
     """Turn KGError into a one-line message and exit code 1: no stack trace for users."""
     try:
@@ -40,20 +38,41 @@ def _guard(fn: Callable[[], T]) -> T:
 
 
 def _settings() -> Settings:
-    logging.basicConfig(level=os.environ.get("KG_LOG_LEVEL", "WARNING"),
-                        format="%(levelname)s %(name)s: %(message)s")
+    level = os.environ.get("KG_LOG_LEVEL", "WARNING").upper()
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    # The Neo4j driver logs a lost connection at ERROR, once per pooled connection and retry,
+    # before it raises; kg.store.driver turns what it raises into one coded line (E201). Its own
+    # lines are for debugging only.
+    if level != "DEBUG":
+        logging.getLogger("neo4j").setLevel(logging.CRITICAL)
     return get_settings()
 
 
-def expand_inputs(paths: list[Path]) -> list[Path]:
-    """Files as given, folders expanded to the report files inside them (sorted)."""
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES))
-        else:
-            out.append(p)
-    return out
+class _Failures:
+    """The files a command could not process: each reported on its own line as it fails, and
+    counted, so the command finishes the others and then exits 1 (E015)."""
+
+    def __init__(self, total: int, done: str) -> None:
+        self.total, self.done = total, done
+        self.names: list[str] = []
+
+    def add(self, name: object, error: KGError) -> None:
+        typer.echo(f"error: {error}", err=True)
+        self.names.append(str(name))
+
+    def check(self) -> None:
+        if self.names:
+            shown = ", ".join(self.names[:5]) + (f" and {len(self.names) - 5} more" if len(self.names) > 5 else "")
+            raise InputError(Err.E015.format(n=len(self.names), total=self.total, names=shown, done=self.done))
+
+
+def _inputs(paths: list[Path]) -> list[InputFile]:
+    """The files of ``paths`` with their document ids; clashes of ids that had to be resolved are
+    reported, so nobody wonders why a report loaded under a longer id."""
+    files, notes = expand_inputs(paths)
+    for note in notes:
+        typer.echo(f"note: {note}", err=True)
+    return files
 
 
 # --- neo4j ---------------------------------------------------------------
@@ -121,20 +140,21 @@ def extract_cmd(
     """Extract entities, metrics and relations to JSON (the shape of the eval guidelines)."""
     from kg.extract.parallel import extract_many
 
-    files = expand_inputs(paths)
+    files = _inputs(paths)
 
     def run() -> int:
         out.mkdir(parents=True, exist_ok=True)
-        n = 0
-        for result in extract_many(files, _settings(), workers=workers):
+        failed, n = _Failures(len(files), "extracted"), 0
+        for result in extract_many(files, _settings(), workers=workers, on_error=failed.add):
             data = json.dumps(result.to_eval_json(), ensure_ascii=False, indent=1)
-            target = out / f"{result.doc_id}.json"
+            target = out / f"{result.doc_id}.json"  # ids are unique within a run (kg.ingest.docid)
             tmp = target.with_suffix(".json.tmp")
             tmp.write_text(data, encoding="utf-8")  # write-then-rename: no half-written output
             tmp.replace(target)
             typer.echo(f"{result.source}: {len(result.entities)} entities, "
                        f"{len(result.metrics)} metrics, {len(result.relations)} relations -> {target}")
             n += 1
+        failed.check()
         return n
 
     _guard(run)
@@ -152,18 +172,21 @@ def build_cmd(
     from kg.store.schema import apply_schema
     from kg.store.writer import write_documents
 
-    files = expand_inputs(paths)
+    files = _inputs(paths)
 
     def run() -> None:
         settings = _settings()
+        failed = _Failures(len(files), "loaded")
         with open_driver(settings) as driver:
             apply_schema(driver, settings)
-            rows = (build_rows(r) for r in extract_many(files, settings, workers=workers))
-            for docs, summary in write_documents(driver, settings, rows):
+            results = extract_many(files, settings, workers=workers, on_error=failed.add)
+            rows = (build_rows(r) for r in results)
+            for docs, summary in write_documents(driver, settings, rows, on_error=failed.add):
                 for d in docs:
                     typer.echo(f"{d.document.source}: {summary.status[d.doc_id]}")
                 typer.echo(f"  committed {len(docs)} document(s): {summary.nodes_created} nodes and "
                            f"{summary.relationships_created} relationships created")
+        failed.check()
 
     _guard(run)
 
@@ -213,19 +236,35 @@ def eval_cmd(
     model: Annotated[bool, typer.Option("--model", help="With --cv: train an NER model per fold on the "
                                         "other regions' gold + silver (kg/extract/ner_model.py).")] = False,
     ner_policy: Annotated[str, typer.Option(help="With --model: fill, union or only.")] = "fill",
+    without: Annotated[list[str] | None, typer.Option(
+        "--without", help="Switch a registered component off (an ablation); repeatable.")] = None,
 ) -> None:
     """Score extraction against gold files (same matching as shared/eval/score.py)."""
     from kg.evaluate import cross_validate, cv_report, evaluate_extraction, report
 
+    settings = _settings()
+    extractor_args = _guard(lambda: _ablation(settings, without or []))
     if cv:
         from kg.extract.ner_model import cv_fit
 
-        fit = cv_fit(docs, policy=ner_policy, extra_dirs=[gold.parent / "metrics-only/docs"]) if model else None
-        res = _guard(lambda: cross_validate(gold, docs, settings=_settings(), fit=fit))
+        fit: Any = (lambda _train: extractor_args) if without else None
+        if model:  # a model per fold, trained on the other regions (kg/extract/ner_model.py)
+            ner_fit = cv_fit(docs, policy=ner_policy, extra_dirs=[gold.parent / "metrics-only/docs"])
+            fit = lambda train: {**extractor_args, **ner_fit(train)}  # noqa: E731
+        res = _guard(lambda: cross_validate(gold, docs, settings=settings, fit=fit))
         typer.echo(json.dumps(res, ensure_ascii=False, indent=1) if as_json else cv_report(res))
         return
-    res = _guard(lambda: evaluate_extraction(gold, docs, settings=_settings()))
+    res = _guard(lambda: evaluate_extraction(gold, docs, settings=settings, **extractor_args))
     typer.echo(json.dumps(res, ensure_ascii=False, indent=1) if as_json else report(res))
+
+
+def _ablation(settings: Settings, without: list[str]) -> dict[str, object]:
+    """Extractor arguments for the configured pipeline less the named components."""
+    if not without:
+        return {}
+    from kg.extract.registry import load_extract_spec
+
+    return {"spec": load_extract_spec(settings.extract_pipeline).without(without)}
 
 
 @app.command("train-ner")
@@ -268,7 +307,10 @@ def serve_cmd(
         return
     import uvicorn
 
-    uvicorn.run("api.main:create_app", factory=True, host=host, port=port, log_level="info")
+    # No proxy headers: uvicorn would otherwise take X-Forwarded-For from any loopback peer as the
+    # client's address. The app believes it only from KG_TRUSTED_PROXIES (api.ratelimit).
+    uvicorn.run("api.main:create_app", factory=True, host=host, port=port, log_level="info",
+                proxy_headers=False)
 
 
 def _start_background(host: str, port: int) -> None:
@@ -276,7 +318,7 @@ def _start_background(host: str, port: int) -> None:
     pidfile.parent.mkdir(parents=True, exist_ok=True)
     log = open(pidfile.with_name("api.log"), "ab")  # noqa: SIM115 - handed to the child
     cmd = [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory",
-           "--host", host, "--port", str(port)]
+           "--host", host, "--port", str(port), "--no-proxy-headers"]
     proc = subprocess.Popen(cmd, stdout=log, stderr=log, cwd=PROJECT_ROOT, start_new_session=True)
     pidfile.write_text(str(proc.pid))
     _wait_http(f"http://{host}:{port}/health", proc)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -35,11 +35,17 @@ class Settings(BaseSettings):
     neo4j_heap: str = "512m"
     neo4j_pagecache: str = "256m"
     neo4j_tx_log_retention: str = "512M size"
+    # Heap one transaction may use (db.memory.transaction.max): a read that collects too much
+    # fails with a memory error instead of starving the server. The writer's batches
+    # (KG_WRITE_BATCH_DOCS reports per transaction) stay well under it.
+    neo4j_tx_memory_max: str = "160m"
     neo4j_start_timeout: float = 120.0
 
     # Java artifacts for extraction (HanLP portable).
     java_lib_dir: Path = PROJECT_ROOT / ".cache" / "java-lib"
     use_hanlp: bool = True
+    # Which extraction components run, by registered name (kg.extract.registry).
+    extract_pipeline: Path = PROJECT_ROOT / "pipelines" / "extract.yaml"
     # The trained NER component (kg/extract/ner_model.py, `make model`): a model folder, or None
     # for the rules alone; ner_policy says how its spans join the rule candidates (fill / union / only).
     ner_model: Path | None = None
@@ -60,9 +66,25 @@ class Settings(BaseSettings):
     api_key: SecretStr | None = None
     read_api_key: SecretStr | None = None
     max_upload_bytes: int = 20 * 1024 * 1024
+    # Any other request body (JSON): a Cypher query and its parameters fit in far less.
+    max_body_bytes: int = 256 * 1024
     rate_limit_per_minute: int = 600
+    # Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed (the rate
+    # limit then counts the address the proxy saw). Empty: the socket peer is the client, always.
+    trusted_proxies: str = ""
+    # Comma-separated Host header values served (any port); KG_API_HOST is added. Anything else is
+    # refused (400): a web page on another name that rebinds its DNS to this address cannot read
+    # the API from a browser. "*" serves any host (only behind a proxy that checks it).
+    allowed_hosts: str = "127.0.0.1,localhost,[::1]"
     cypher_timeout_s: float = 5.0
     cypher_row_limit: int = 1000
+    # A /cypher answer stops at this many bytes of JSON as well as at the row limit (truncated).
+    cypher_byte_limit: int = 4 * 1024 * 1024
+    # Longer queries are refused before Neo4j plans them (413).
+    cypher_max_query_chars: int = 8192
+    # /cypher queries running at once per API process; more wait briefly, then get 503 + Retry-After.
+    # One record is decoded whole by the driver before it can be measured, so this bounds memory.
+    cypher_max_concurrent: int = 2
 
     # Test safety: fixtures that wipe a database refuse any other server.
     test_server: bool = Field(default=False)
@@ -73,6 +95,31 @@ class Settings(BaseSettings):
     # the transaction memory of the default 512m heap; cleaning also keeps one offset per
     # character (50 MB of text took 2 GB). So refuse early with a clear error (E011).
     max_text_chars: int = 500_000
+    # Bytes a DOCX (a zip) may unpack to, all members together: a 3 MB archive can hold
+    # gigabytes of zeros. Real reports unpack to a few MB (kg.ingest.loaders.check_archive).
+    max_unpacked_bytes: int = 200_000_000
+
+    @field_validator("api_key", "read_api_key", mode="before")
+    @classmethod
+    def _empty_key_is_unset(cls, value: object) -> object:
+        """KG_API_KEY="" (docker-compose passes an unset variable so) means no key, not the key ''."""
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        return None if isinstance(value, str) and not value.strip() else value
+
+    def host_list(self) -> list[str]:
+        """The Host header values served: KG_ALLOWED_HOSTS plus KG_API_HOST (unless a wildcard bind)."""
+        hosts = _csv(self.allowed_hosts)
+        if self.api_host not in ("0.0.0.0", "::", ""):
+            hosts.append(f"[{self.api_host}]" if ":" in self.api_host else self.api_host)
+        return hosts
+
+    def proxy_list(self) -> list[str]:
+        return _csv(self.trusted_proxies)
+
+
+def _csv(value: str) -> list[str]:
+    return [part.strip().lower() for part in value.split(",") if part.strip()]
 
 
 @lru_cache(maxsize=1)

@@ -27,6 +27,17 @@ class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) c
             "work report as the seed of the corpus generator (kg.corpus).")
     E011 = ("[E011] {path} has {n} characters of text, over the limit of {limit}: one report is far "
             "shorter. Split the file into one report per file, or raise KG_MAX_TEXT_CHARS.")
+    E012 = ("[E012] {path} is a PDF that needs a password to open: no text can be read without it. "
+            "Save an unprotected copy (print to PDF, or `qpdf --decrypt --password=... in.pdf out.pdf`) "
+            "and give that file.")
+    E013 = ("[E013] {path} is a DOCX archive that unpacks too far ({detail}): refused as a possible zip "
+            "bomb. Re-save the document in Word or LibreOffice, or raise KG_MAX_UNPACKED_BYTES.")
+    E014 = ("[E014] Document id {doc_id!r} cannot be used: {why}. Give 1-200 characters without a slash, "
+            "backslash, control or invisible character, and not '.' or '..'.")
+    E015 = ("[E015] {n} of {total} input file(s) failed ({names}); the errors above say why. The other "
+            "files were {done}: fix or remove the failed ones and run again.")
+    E016 = ("[E016] Extracting {path} failed with an unexpected {kind}: {detail}. This is a bug; the other "
+            "files were still processed. Run with KG_LOG_LEVEL=DEBUG for the trace and report it with the file.")
     # extraction / java
     E101 = ("[E101] Java artifacts missing: {what}. Run `make setup` (it fetches them from Maven Central "
             "into {where}).")
@@ -35,6 +46,10 @@ class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) c
             "(`.venv/bin/pip install -e .`).")
     E104 = ("[E104] HanLP could not segment document {doc_id!r}: {detail}. Run with KG_USE_HANLP=false "
             "to extract with rules only.")
+    E105 = ("[E105] Unknown extraction component {name!r} in {where}. Known {kind} components: "
+            "{known}. Fix the name in the pipeline spec (pipelines/extract.yaml).")
+    E106 = ("[E106] Extraction pipeline spec {path} is invalid: {detail}. See pipelines/extract.yaml "
+            "for the shape.")
     # neo4j server / connection
     E201 = ("[E201] Cannot reach Neo4j at {uri}: {detail}. Start it with `kg neo4j start` "
             "(or `make demo`), or point KG_NEO4J_URI at a running server.")
@@ -48,6 +63,8 @@ class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) c
     E206 = "[E206] Neo4j error while {doing}: {detail}"
     E207 = ("[E207] Document {doc_id!r} appears twice in one write batch; write its versions in "
             "separate transactions (kg.store.writer.write_documents does).")
+    E208 = ("[E208] Neo4j is too busy to finish {doing} ({detail}). Retry in a few seconds; if it "
+            "persists, the server needs more memory or fewer clients.")
     # local server provisioning (kg.server): E25x, so they never collide with store codes
     E250 = ("[E250] Could not fetch the Neo4j jars with Maven ({cmd}): {detail}. Check that `mvn` is on "
             "PATH and Maven Central is reachable, then run `kg neo4j start` again.")
@@ -74,13 +91,30 @@ class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) c
     E406 = "[E406] Upload {name!r} has an unsupported type {suffix!r}: give a .txt, .pdf or .docx report."
     E407 = ("[E407] Too many requests from this client: the limit is {limit} per minute "
             "(KG_RATE_LIMIT_PER_MINUTE). Retry after {retry_after} s.")
+    E408 = ("[E408] The query has {n} characters, over the limit of {limit} (KG_CYPHER_MAX_QUERY_CHARS). "
+            "Send a shorter query and pass values as parameters.")
+    E409 = ("[E409] The server is busy: {what}. Retry after {retry_after} s.")
+    E410 = ("[E410] Request body over the limit of {limit} bytes ({setting}). Send less.")
+    E411 = ("[E411] Host {host!r} is not served here (KG_ALLOWED_HOSTS). Use the server's own address, "
+            "or add the name to KG_ALLOWED_HOSTS.")
+    E413 = ("[E413] The request has text that is not Unicode at {where} (a lone surrogate escape such "
+            "as \\ud800). Send UTF-8 text.")
+    E412 = "[E412] The server could not finish this ({what}); its log has the details."
 
     def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
         return self.value.format(*args, **kwargs)
 
 
 class KGError(Exception):
-    """Root of every error PolicyKG raises on purpose."""
+    """Root of every error PolicyKG raises on purpose.
+
+    ``public`` is what an HTTP client is told when the full message names things only the
+    server should see (its Bolt address, its temporary paths); the full message goes to the log.
+    """
+
+    def __init__(self, message: str = "", *, public: str | None = None) -> None:
+        super().__init__(message)
+        self.public = public
 
 
 class InputError(KGError):
@@ -97,6 +131,10 @@ class StoreError(KGError):
 
 class StoreUnavailable(StoreError):
     """Neo4j cannot be reached (down, restarting, wrong address)."""
+
+
+class StoreBusy(StoreError):
+    """Neo4j is up but could not finish in time or ran out of memory for the moment (retry)."""
 
 
 class AuthError(StoreError):
@@ -121,3 +159,15 @@ class QueryRefused(KGError):
 
 class QueryForbidden(QueryRefused):
     """A read-only query tried to write, or to run a command the read-only endpoint refuses."""
+
+
+class QueryTooLarge(QueryRefused):
+    """A read-only query longer than the endpoint plans (refused before Neo4j sees it)."""
+
+
+class Busy(KGError):
+    """Too much work in flight: retry later (503 with Retry-After)."""
+
+    def __init__(self, message: str = "", *, retry_after: int = 5, public: str | None = None) -> None:
+        super().__init__(message, public=message if public is None else public)  # nothing private in it
+        self.retry_after = retry_after

@@ -179,13 +179,14 @@ def report(res: dict[str, Any]) -> str:
 
 
 def evaluate_extraction(gold_dir: str | Path, docs_dir: str | Path, settings: Any = None,
-                        out_dir: str | Path | None = None) -> dict[str, Any]:
+                        out_dir: str | Path | None = None, **extractor_args: Any) -> dict[str, Any]:
     """Extract every ``docs_dir/<name>.txt`` that has a gold file, then score it.
 
-    Predictions are kept in ``out_dir`` when given (for inspection), else in a temporary folder.
+    Predictions are kept in ``out_dir`` when given (for inspection). ``extractor_args`` go to the
+    Extractor (a pipeline ``spec`` for an ablation, a trained model).
     """
     golds = sorted(Path(gold_dir).glob("*.json"))
-    return _extract_and_score(golds, Path(docs_dir), _extractor(settings), out_dir)
+    return _extract_and_score(golds, Path(docs_dir), _extractor(settings, extractor_args), out_dir)
 
 
 def _extractor(settings: Any, fitted: dict[str, Any] | None = None) -> Any:

@@ -87,7 +87,7 @@ class Mention(BaseModel):
 
 
 class Entity(BaseModel):
-    id: str = ""  # canonical id, set by kg.resolve
+    id: str = ""  # canonical id, set by kg.extract.resolve
     type: EntityType
     name: str
     aliases: list[str] = Field(default_factory=list)

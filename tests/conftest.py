@@ -18,6 +18,9 @@ from kg.models import Document, Entity, ExtractionResult, Mention, Metric, Relat
 
 TEST_BOLT_PORT = 7688
 TEST_HTTP_PORT = 7475
+# TestClient sends `Host: testserver`; the API answers only hosts it is told of (KG_ALLOWED_HOSTS),
+# so test settings add that name. The default never does.
+TEST_HOSTS = Settings.model_fields["allowed_hosts"].default + ",testserver"
 
 
 # --- hand-made extraction results --------------------------------------------------------------
@@ -141,10 +144,10 @@ def result_b() -> ExtractionResult:
 
 def _test_settings() -> Settings:
     if os.environ.get("KG_NEO4J_URI"):  # an external test server; KG_TEST_SERVER must say it is one
-        return Settings()
+        return Settings(allowed_hosts=TEST_HOSTS)
     return Settings(neo4j_uri=f"bolt://127.0.0.1:{TEST_BOLT_PORT}", neo4j_bolt_port=TEST_BOLT_PORT,
                     neo4j_http_port=TEST_HTTP_PORT, neo4j_data_dir=PROJECT_ROOT / ".neo4j" / "test",
-                    test_server=True)
+                    test_server=True, allowed_hosts=TEST_HOSTS)
 
 
 @pytest.fixture(scope="session")

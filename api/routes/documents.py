@@ -19,11 +19,15 @@ from api.models import (
     Message,
 )
 from kg.build import build_rows
-from kg.errors import Err, NotFound
+from kg.errors import Err, KGError, NotFound
+from kg.ingest.docid import check_doc_id
 from kg.store import writer
 from kg.store.schema import apply_schema
 
-router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
+UPLOAD_PATH = "/api/v1/documents"
+router = APIRouter(prefix=UPLOAD_PATH, tags=["documents"])
+# Bytes of a multipart upload beyond the file itself (boundaries, part headers, the doc_id field).
+ENVELOPE_BYTES = 64 * 1024
 
 SUFFIXES = (".txt", ".pdf", ".docx")
 CHUNK = 1 << 16
@@ -58,7 +62,10 @@ async def _save_upload(upload: UploadFile, limit: int, folder: Path) -> Path:
 
 
 def _doc_id_for(upload: UploadFile, given: str | None) -> str:
-    return given or _UNSAFE.sub("-", Path(upload.filename or "report").stem).strip("-") or "report"
+    """The id given (refused with 422 when no URL could address it: E014), else the file's name."""
+    if given:
+        return check_doc_id(given)
+    return _UNSAFE.sub("-", Path(upload.filename or "report").stem).strip("-.") or "report"
 
 
 @router.post("", response_model=DocumentLoadPublic, status_code=status.HTTP_201_CREATED,
@@ -71,7 +78,11 @@ async def upload_document(request: Request, settings: SettingsDep, driver: Drive
     did = _doc_id_for(file, doc_id)
     with tempfile.TemporaryDirectory(prefix="kg-upload-") as tmp:
         path = await _save_upload(file, settings.max_upload_bytes, Path(tmp))
-        result = await run_in_threadpool(processor, path, did)
+        try:
+            result = await run_in_threadpool(processor, path, did)
+        except KGError as e:  # its message names our temporary file: tell the client its own name
+            e.public = str(e).replace(str(path), file.filename or "the upload").replace(tmp, "")
+            raise
     result.source = result.document.source = file.filename or result.source
     rows = build_rows(result)
     await run_in_threadpool(_ensure_schema, request, driver, settings)

@@ -17,5 +17,5 @@ def health(reader: ReaderDep, settings: SettingsDep) -> HealthPublic:
         reader.ping()
     except StoreError as e:
         return HealthPublic(status="degraded",
-                            neo4j=Neo4jHealth(reachable=False, uri=settings.neo4j_uri, detail=str(e)))
+                            neo4j=Neo4jHealth(reachable=False, uri=settings.neo4j_uri, detail=e.public or str(e)))
     return HealthPublic(status="ok", neo4j=Neo4jHealth(reachable=True, uri=settings.neo4j_uri))

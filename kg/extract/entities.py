@@ -1,7 +1,7 @@
 """Rule-based entity candidates for the nine types of shared/eval/GUIDELINES.md.
 
 Every rule yields ``Candidate`` spans (possibly overlapping, possibly of
-competing types); ``kg.resolve`` picks among them and merges aliases.
+competing types); ``kg.extract.resolve`` picks among them and merges aliases.
 
 Chinese names are head-final, so most rules find a type-bearing suffix
 (区, 人民政府, 集团, 产业园, 路, 行动 ...) and extend leftwards over name-like
@@ -13,18 +13,23 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from kg.extract.gazetteer import GENERIC_DIVISION_NAMES, Division, Gazetteer
 from kg.extract.hanlp_adapter import Token
 from kg.extract.jurisdiction import Reporting
 from kg.extract.jurisdiction import mentions as reporting_mentions
 from kg.extract.normalize import QUOTE_CLOSE, QUOTE_OPEN, clean_person, is_cjk, strip_draft
+from kg.extract.registry import EntityRecogniser, component
 from kg.extract.rules import lexicons as L
 from kg.extract.rules import patterns as P
 from kg.models import Document
+
+if TYPE_CHECKING:
+    from kg.extract.spacy_adapter import LexiconHit
 
 CJK = r"\u4e00-\u9fff"
 NUM = "一二三四五六七八九十百零〇两"
@@ -57,6 +62,7 @@ class DocView:
     jurisdiction: Division | None = None
     chain: list[Division] = field(default_factory=list)
     reporting: Reporting | None = None
+    lexicon: Callable[[str], list[LexiconHit]] | None = None  # spaCy's phrase matcher, if loaded
     _starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -620,7 +626,7 @@ def _place_before(view: DocView, pos: int) -> int:
     return pos
 
 
-def people_org_candidates(view: DocView, lexicon_hits: list[Candidate]) -> Iterator[Candidate]:
+def people_org_candidates(view: DocView) -> Iterator[Candidate]:
     """中央 as the Party centre: only where it stands alone (在中央和市委; 中央、省委)."""
     text = view.text
     for m in re.finditer("(?:党中央|中央)", text):
@@ -1084,16 +1090,91 @@ def hanlp_place_candidates(view: DocView) -> Iterator[Candidate]:
                 yield Candidate(tok.start, tok.end, "Location", "hanlp", 0.5)
 
 
-def all_candidates(view: DocView, lexicon_hits: list[Candidate]) -> list[Candidate]:
-    """Run every rule; the resolver decides among overlapping candidates."""
-    out: list[Candidate] = list(lexicon_hits)
-    for rule in (gazetteer_candidates, district_suffix_candidates, relative_org_candidates,
-                 org_suffix_candidates, person_candidates, hanlp_person_candidates, quote_candidates,
-                 book_candidates, project_candidates, location_candidates, policy_suffix_candidates,
-                 company_candidates, enumeration_candidates, indicator_candidates, industry_candidates,
-                 hanlp_place_candidates):
-        out.extend(rule(view))
-    out.extend(people_org_candidates(view, lexicon_hits))
+# ---------------------------------------------------------------- registered recognisers
+
+@component("policykg.entities.lexicon.v1", "entities")
+def lexicon_entities(view: DocView) -> Iterator[Candidate]:
+    """Standard names (indicators, sectors, national policies, people's organisations) from the
+    lexicons, matched by spaCy's phrase matcher."""
+    if view.lexicon is None:
+        return
+    for h in view.lexicon(view.text):
+        yield Candidate(h.start, h.end, h.label, "lexicon", 0.9)
+
+
+@component("policykg.entities.districts.v1", "entities")
+def district_entities(view: DocView) -> Iterator[Candidate]:
+    """Divisions from the gazetteer (full, composite and short names; the reporting district)
+    and zones or sub-county divisions by suffix."""
+    yield from gazetteer_candidates(view)
+    yield from district_suffix_candidates(view)
+
+
+@component("policykg.entities.locations.v1", "entities")
+def location_entities(view: DocView) -> Iterator[Candidate]:
+    """Roads, rivers, bridges and named areas by suffix, and HanLP's water/road place words."""
+    yield from location_candidates(view)
+    yield from hanlp_place_candidates(view)
+
+
+@component("policykg.entities.organizations.v1", "entities")
+def organization_entities(view: DocView) -> Iterator[Candidate]:
+    """Relative organs (区委, 县政府), term-numbered bodies, suffixed institutions, the Party centre."""
+    yield from relative_org_candidates(view)
+    yield from org_suffix_candidates(view)
+    yield from people_org_candidates(view)
+
+
+@component("policykg.entities.persons.v1", "entities")
+def person_entities(view: DocView) -> Iterator[Candidate]:
+    """The speaker (signature, byline), honorifics and HanLP names after a job title."""
+    yield from person_candidates(view)
+    yield from hanlp_person_candidates(view)
+
+
+@component("policykg.entities.projects.v1", "entities")
+def project_entities(view: DocView) -> Iterator[Candidate]:
+    """Facilities and undertakings by head word (产业园, 项目, 机场二期), with the brand they carry."""
+    yield from project_candidates(view)
+
+
+@component("policykg.entities.companies.v1", "entities")
+def company_entities(view: DocView) -> Iterator[Candidate]:
+    """Firms by strong or soft head, HanLP company words, subjects and investors."""
+    yield from company_candidates(view)
+
+
+@component("policykg.entities.enumerations.v1", "entities")
+def enumeration_entities(view: DocView) -> Iterator[Candidate]:
+    """Items of lists of firms or projects (A、B等…企业/项目) and partners (与A、B合作)."""
+    yield from enumeration_candidates(view)
+
+
+@component("policykg.entities.policies.v1", "entities")
+def policy_entities(view: DocView) -> Iterator[Candidate]:
+    """Quoted slogans, 《titles》 and campaigns by suffix (行动, 战略, 改革)."""
+    yield from quote_candidates(view)
+    yield from book_candidates(view)
+    yield from policy_suffix_candidates(view)
+
+
+@component("policykg.entities.indicators.v1", "entities")
+def indicator_entities(view: DocView) -> Iterator[Candidate]:
+    """Indicator phrases before a figure (…总值/收入/投资 + number)."""
+    yield from indicator_candidates(view)
+
+
+@component("policykg.entities.industries.v1", "entities")
+def industry_entities(view: DocView) -> Iterator[Candidate]:
+    """Sectors: X产业, X经济, X业 with a noun stem."""
+    yield from industry_candidates(view)
+
+
+def all_candidates(view: DocView, recognisers: Iterable[EntityRecogniser]) -> list[Candidate]:
+    """Run the given recognisers; the resolver decides among overlapping candidates."""
+    out: list[Candidate] = []
+    for recognise in recognisers:
+        out.extend(recognise(view))
     return [_canonical_indicator(view.text, c) for c in out]
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.extract.gazetteer import GENERIC_DIVISION_NAMES, Division, Gazetteer
+from kg.extract.registry import component
 
 CJK = r"\u4e00-\u9fff"
 NUM = "一二三四五六七八九十百零〇两"
@@ -60,7 +61,9 @@ class Reporting:
         return bool(self.name)
 
 
+@component("policykg.jurisdiction.front_matter.v1", "jurisdiction")
 def reporting_jurisdiction(text: str, gaz: Gazetteer | None) -> Reporting:
+    """The reporting division from the front matter's formulas, else from mention counts."""
     front = text[:_FRONT]
     if "国务院" in front[:300] and not _CONGRESS.search(front):
         return Reporting(national=True)

@@ -25,6 +25,7 @@ from typing import cast
 
 from kg.extract.numbers import parse_number, to_halfwidth
 from kg.extract.period import PeriodMention, find_periods, pick, span_bounds, year_mentions, years
+from kg.extract.registry import component
 from kg.models import Document, Metric, MetricKind, MetricMeasure, Sentence
 
 # ---------------------------------------------------------------- figures
@@ -606,6 +607,7 @@ _REVIEW_YEAR = re.compile(r"((?:19|20)\d{2})\s*年[^。\n，]{0,12}回顾")
 _DATE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月")
 
 
+@component("policykg.metrics.sentences.v1", "metrics")
 def extract_metrics(doc: Document) -> list[Metric]:
     """Every distinct metric of the document, with sentence index and offsets in ``doc.text``."""
     review = review_year_of(doc.text)

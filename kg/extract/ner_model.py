@@ -47,9 +47,9 @@ from typing import Any
 
 from kg.config import PROJECT_ROOT, Settings
 from kg.extract.entities import Candidate
+from kg.extract.resolve import TYPE_PRIORITY
 from kg.extract.spacy_adapter import char_words_and_spaces
 from kg.models import ENTITY_TYPES
-from kg.resolve import TYPE_PRIORITY
 
 log = logging.getLogger(__name__)
 

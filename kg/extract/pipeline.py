@@ -1,8 +1,8 @@
 """The extraction pipeline: Document -> ExtractionResult (entities, metrics, relations).
 
 Models (HanLP's JVM, spaCy's blank pipeline, the gazetteer) load lazily, once
-per ``Extractor``; the JVM once per process.  Metrics and relations come from
-``kg.extract.metrics`` / ``kg.extract.relations`` when those modules are present.
+per ``Extractor``; the JVM once per process.  Which components run (recognisers, the metric
+reader, relation families, resolver, jurisdiction) a spec says: pipelines/extract.yaml.
 """
 
 from __future__ import annotations
@@ -16,12 +16,13 @@ from kg.errors import KGError
 from kg.extract.entities import Candidate, DocView, all_candidates
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.extract.hanlp_adapter import Token
-from kg.extract.jurisdiction import reporting_jurisdiction
 from kg.extract.normalize import norm
+from kg.extract.registry import ExtractSpec, load_extract_spec
+from kg.extract.relations import extract_relations
+from kg.extract.resolve import Jurisdiction
 from kg.extract.rules import lexicons as L
 from kg.ingest.traditional import respell_result
-from kg.models import Document, Entity, ExtractionResult, Metric, Relation
-from kg.resolve import Jurisdiction, resolve
+from kg.models import Document, Entity, ExtractionResult, Metric
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +30,17 @@ _STANDARD_INDICATORS = frozenset(norm(x) for x in L.INDICATORS)
 
 
 class Extractor:
-    def __init__(self, settings: Settings, ner_model: Path | None = None, ner_policy: str | None = None) -> None:
+    """Runs the components a pipeline spec names (pipelines/extract.yaml by default)."""
+
+    def __init__(self, settings: Settings, spec: ExtractSpec | None = None, ner_model: Path | None = None,
+                 ner_policy: str | None = None) -> None:
         self.settings = settings
+        self.spec = spec or load_extract_spec(settings.extract_pipeline)
+        self._entity_rules = [c.fn for c in self.spec.components("entities")]
+        self._metric_readers = [c.fn for c in self.spec.components("metrics")]
+        self._relation_families = self.spec.components("relations")
+        self._jurisdiction = self.spec.one("jurisdiction").fn
+        self._resolve = self.spec.one("resolver").fn
         self._ner: Any = None  # kg.extract.ner_model.NerModel, False when absent; its candidates join the rules'
         self._ner_path, self._ner_policy = ner_model or settings.ner_model, ner_policy or settings.ner_policy
         self._hanlp = None
@@ -73,25 +83,26 @@ class Extractor:
     def extract(self, doc: Document) -> ExtractionResult:
         tokens = self._tokens(doc)
         view = self._view(doc, tokens)
-        lex = [Candidate(h.start, h.end, h.label, "lexicon", 0.9) for h in self._spacy().find(doc.text)]
         jur = jurisdiction_of(view)
         starts = [s.start for s in doc.sentences] or [0]
-        cands = all_candidates(view, lex) if self._ner_policy != "only" or not self._ner_path else []
+        only_model = self._ner_path and self._ner_policy == "only"
+        cands = [] if only_model else all_candidates(view, self._entity_rules)
         if self._ner_path:
             cands = self._ner_candidates(doc.text, cands)
-        entities = resolve(cands, doc.text, starts, jur)
-        metrics = _metrics(doc)
+        entities = self._resolve(cands, doc.text, starts, jur)
+        metrics = [m for read in self._metric_readers for m in read(doc)]
         entities = add_metric_indicators(entities, metrics)
-        relations = _relations(doc, entities)
+        relations = extract_relations(doc, entities, self._relation_families)
         result = ExtractionResult(doc_id=doc.doc_id, source=doc.source, document=doc,
                                   entities=entities, metrics=metrics, relations=relations)
         return respell_result(result)  # names in the text's own spelling (traditional characters)
 
-    def extract_path(self, path: Path) -> ExtractionResult:
+    def extract_path(self, path: Path, doc_id: str | None = None) -> ExtractionResult:
         from kg.ingest import load_document
 
-        return self.extract(load_document(Path(path), max_bytes=self.settings.max_input_bytes,
-                                          max_chars=self.settings.max_text_chars))
+        return self.extract(load_document(Path(path), doc_id=doc_id, max_bytes=self.settings.max_input_bytes,
+                                          max_chars=self.settings.max_text_chars,
+                                          max_unpacked=self.settings.max_unpacked_bytes))
 
     # ------------------------------------------------------------ steps
     def _tokens(self, doc: Document) -> list[Token]:
@@ -100,9 +111,9 @@ class Extractor:
 
     def _view(self, doc: Document, tokens: list[Token]) -> DocView:
         gaz = self._gazetteer()
-        rep = reporting_jurisdiction(doc.text, gaz)
+        rep = self._jurisdiction(doc.text, gaz)
         return DocView(doc=doc, tokens=tokens, gaz=gaz, jurisdiction=rep.division, chain=rep.chain,
-                       reporting=rep)
+                       reporting=rep, lexicon=lambda text: self._spacy().find(text))
 
 
 # ---------------------------------------------------------------- jurisdiction
@@ -133,22 +144,6 @@ def jurisdiction_of(view: DocView) -> Jurisdiction:
 
 
 # ---------------------------------------------------------------- neighbours
-
-def _metrics(doc: Document) -> list[Metric]:
-    try:
-        from kg.extract.metrics import extract_metrics
-    except ImportError:
-        return []
-    return extract_metrics(doc)
-
-
-def _relations(doc: Document, entities: list[Entity]) -> list[Relation]:
-    try:
-        from kg.extract.relations import extract_relations
-    except ImportError:
-        return []
-    return extract_relations(doc, entities)
-
 
 def add_metric_indicators(entities: list[Entity], metrics: list[Metric]) -> list[Entity]:
     """Indicators that metrics name are Indicator entities when they are standard names."""

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.extract.normalize import norm
+from kg.extract.registry import Component, component, get
 from kg.models import Document, Entity, Relation, RelationType, Sentence
 
 log = logging.getLogger(__name__)
@@ -838,55 +839,72 @@ def rule_name_contains_industry(ctx: DocContext) -> Iterator[Candidate]:
 SentenceRule = Callable[[DocContext, SentenceView], Iterable[Candidate]]
 DocRule = Callable[[DocContext], Iterable[Candidate]]
 
-SENTENCE_RULES: tuple[SentenceRule, ...] = (
-    rule_signature, rule_core, rule_nesting, rule_adjacent_place, rule_settle, rule_in_place_build,
-    rule_turn_place, rule_company_builds, rule_coop_then_project, rule_cooperates,
-    rule_company_industry_adjacent, rule_industry_role_company, rule_company_becomes,
-    rule_industry_then_leaders, rule_project_industry_as,
-)
+
+def _family(rtype: str, sentence_rules: tuple[SentenceRule, ...],
+            doc_rules: tuple[DocRule, ...]) -> Callable[[DocContext], Iterator[Candidate]]:
+    def run(ctx: DocContext) -> Iterator[Candidate]:
+        for view in ctx.views:
+            for srule in sentence_rules:
+                yield from srule(ctx, view)
+        for drule in doc_rules:
+            yield from drule(ctx)
+
+    names = ", ".join(r.__name__ for r in (*sentence_rules, *doc_rules))
+    run.__doc__ = f"{rtype} from {names}."
+    return run
+
+
+# One registered component per relation family: each can be switched off in the pipeline spec.
 # No PART_OF from the gazetteer: a parent the table knows but the text does not write beside
 # the district (川汇区 … 周口) is outside knowledge, not a stated PART_OF (GUIDELINES convention 3).
-DOC_RULES: tuple[DocRule, ...] = (
-    rule_name_prefix_district, rule_name_prefix_place, rule_name_prefix_company,
-    rule_name_contains_industry, rule_speaker,
-)
-
-# Allowed (head, tail) types per relation, from the guidelines; anything else is dropped.
-SIGNATURES: dict[str, tuple[set[str], set[str]]] = {
-    "LOCATED_IN": ({"Project", "Company", "Organization"}, {"District", "Location"}),
-    "PART_OF": ({"District"}, {"District"}),
-    "PARTICIPATES_IN": ({"Company"}, {"Project"}),
-    "IN_INDUSTRY": ({"Company", "Project"}, {"Industry"}),
-    "HOLDS_POST": ({"Person"}, {"Organization"}),
-    "COOPERATES_WITH": ({"Organization", "Company"}, {"Company", "Organization"}),
+FAMILIES: dict[str, tuple[str, tuple[SentenceRule, ...], tuple[DocRule, ...]]] = {
+    "policykg.relations.holds_post.v1": ("HOLDS_POST", (rule_signature, rule_core), (rule_speaker,)),
+    "policykg.relations.part_of.v1": ("PART_OF", (rule_nesting,), (rule_name_prefix_district,)),
+    "policykg.relations.located_in.v1": (
+        "LOCATED_IN", (rule_adjacent_place, rule_settle, rule_in_place_build, rule_turn_place),
+        (rule_name_prefix_place,)),
+    "policykg.relations.participates_in.v1": (
+        "PARTICIPATES_IN", (rule_company_builds, rule_coop_then_project), (rule_name_prefix_company,)),
+    "policykg.relations.cooperates_with.v1": ("COOPERATES_WITH", (rule_cooperates,), ()),
+    "policykg.relations.in_industry.v1": (
+        "IN_INDUSTRY", (rule_company_industry_adjacent, rule_industry_role_company, rule_company_becomes,
+                        rule_industry_then_leaders, rule_project_industry_as),
+        (rule_name_contains_industry,)),
 }
+for _name, (_rtype, _srules, _drules) in FAMILIES.items():
+    component(_name, "relations", produces=(_rtype,))(_family(_rtype, _srules, _drules))
 
 
-def candidates(ctx: DocContext) -> Iterator[Candidate]:
-    for view in ctx.views:
-        for srule in SENTENCE_RULES:
-            yield from srule(ctx, view)
-    for drule in DOC_RULES:
-        yield from drule(ctx)
+@lru_cache(maxsize=1)
+def _signatures() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Allowed (head, tail) types per relation, from schemas/ontology.yaml (the guidelines')."""
+    from kg.ontology import get_ontology
+
+    return {t: (frozenset(v["head"]), frozenset(v["tail"])) for t, v in get_ontology().relation_types.items()}
 
 
 def _valid(c: Candidate) -> bool:
-    heads, tails = SIGNATURES[c.type]
+    heads, tails = _signatures()[c.type]
     return c.head.type in heads and c.tail.type in tails and c.head.name != c.tail.name
 
 
-def extract_relations(doc: Document, entities: list[Entity]) -> list[Relation]:
-    """Relations that the document's sentences state between the given entities."""
+def extract_relations(doc: Document, entities: list[Entity],
+                      families: list[Component] | None = None) -> list[Relation]:
+    """Relations that the document's sentences state between the given entities, from the
+    given relation families (all registered ones by default)."""
     if not doc.sentences or not entities:
         return []
     ctx = build_context(doc, entities)
+    if families is None:
+        families = [get(n, "relations") for n in FAMILIES]
     best: dict[tuple[str, str, str], Candidate] = {}
-    for c in candidates(ctx):
-        if not _valid(c):
-            continue
-        key = (c.type, c.head.name, c.tail.name)
-        if key not in best or c.confidence > best[key].confidence:
-            best[key] = c
+    for fam in families:
+        for c in fam.fn(ctx):
+            if c.type not in fam.produces or not _valid(c):
+                continue
+            key = (c.type, c.head.name, c.tail.name)
+            if key not in best or c.confidence > best[key].confidence:
+                best[key] = c
     out = [_to_relation(doc, c) for c in best.values()]
     log.debug("%s: %d relations", doc.doc_id, len(out))
     return sorted(out, key=lambda r: (r.sentence if r.sentence is not None else -1, r.type, r.head))

@@ -31,9 +31,17 @@ _CJK_RE = re.compile(f"[{CJK_CHAR}]")
 _CJK_OR_PUNCT_RE = re.compile(f"[{CJK_CHAR}{CJK_PUNCT}]")
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c]")
-# Control characters and zero-width marks survive copy-paste from PDF viewers
-# and break regex matching of names and numbers downstream.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
+# Invisible format characters (Unicode category Cf, all of it): zero-width spaces and joiners,
+# soft hyphens, the BOM, and the bidirectional controls (U+202A-202E embeddings and overrides,
+# U+2066-2069 isolates, LRM/RLM). A Chinese report needs none of them; copy-paste from PDF
+# viewers and web pages leaves some, and a hostile file plants U+202E inside names, where it
+# would end up in entity and metric ids that nobody can type or find.
+INVISIBLE = (r"\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+             r"\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+             r"\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f")
+INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
+# Control characters and invisible marks break regex matching of names and numbers downstream.
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0e-\\x1f\\x7f-\\x9f{INVISIBLE}]")
 _ODD_SPACES = re.compile(r"[\t\u00a0\u3000\u2002-\u200a\u202f]")
 # Full-width digits, Latin letters and ％/．: NFKC only these. Chinese punctuation
 # (，。：；（）“”) stays full-width: the extractor splits clauses on it.

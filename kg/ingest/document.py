@@ -10,6 +10,7 @@ from pathlib import Path
 from kg.errors import Err, InputError
 from kg.ingest import loaders
 from kg.ingest.clean import clean_text, count_cjk
+from kg.ingest.docid import check_doc_id, doc_id_of
 from kg.ingest.loaders import Format
 from kg.ingest.segment import split_sentences
 from kg.ingest.structure import build_sections, find_title, find_year
@@ -26,7 +27,8 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 
 def load_document(path: str | Path, *, doc_id: str | None = None, max_bytes: int = 60_000_000,
-                  max_chars: int = MAX_TEXT_CHARS) -> Document:
+                  max_chars: int = MAX_TEXT_CHARS,
+                  max_unpacked: int = loaders.MAX_UNPACKED_BYTES) -> Document:
     """Read a report file (txt in any supported encoding, PDF, DOCX) into a ``Document``."""
     path = Path(path)
     data = loaders.read_bytes(path, max_bytes)
@@ -35,7 +37,7 @@ def load_document(path: str | Path, *, doc_id: str | None = None, max_bytes: int
     if fmt == "pdf":
         text = loaders.read_pdf(data, path)
     elif fmt == "docx":
-        text = loaders.read_docx(data, path)
+        text = loaders.read_docx(data, path, max_unpacked)
     else:
         text, encoding = loaders.read_txt(data, path)
     if not text.strip():
@@ -43,7 +45,7 @@ def load_document(path: str | Path, *, doc_id: str | None = None, max_bytes: int
     return document_from_text(
         text,
         source=str(path),
-        doc_id=doc_id or path.stem,
+        doc_id=doc_id or doc_id_of(path),
         fmt=fmt,
         encoding=encoding,
         raw_sha256=hashlib.sha256(data).hexdigest(),
@@ -62,6 +64,7 @@ def document_from_text(
     max_chars: int = MAX_TEXT_CHARS,
 ) -> Document:
     """Clean ``text``, find its outline and sentences. Offsets refer to the cleaned text."""
+    check_doc_id(doc_id)
     if len(text) > max_chars:  # before cleaning, which costs memory per character
         raise InputError(Err.E011.format(path=source, n=len(text), limit=max_chars))
     text, respell = to_simplified(text)  # traditional characters: same length, offsets hold

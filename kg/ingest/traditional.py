@@ -126,9 +126,11 @@ def respell_result(result: ExtractionResult) -> ExtractionResult:
     def r(s: str) -> str:
         return respell(s, mapping) or s
 
+    # mentions keep the analysed spelling: their text is document.text[start:end], and their
+    # offsets map back to the file; ids stay those of the simplified names, so a traditional and a
+    # simplified report of the same place link to one node
     entities = [e.model_copy(update={"name": r(e.name), "aliases": [r(a) for a in e.aliases],
-                                     "parent": e.parent and r(e.parent),
-                                     "mentions": [m.model_copy(update={"text": r(m.text)}) for m in e.mentions]})
+                                     "parent": e.parent and r(e.parent)})
                 for e in result.entities]
     metrics = [m.model_copy(update={"indicator": r(m.indicator), "district": m.district and r(m.district)})
                for m in result.metrics]

@@ -150,6 +150,13 @@ def render_conf(settings: Settings, inst: Instance) -> str:
         # No phoning home: no usage reports from the server, no telemetry from Browser.
         "dbms.usage_report.enabled=false",
         "client.allow_telemetry=false",
+        # Anyone with read access can send Cypher (POST /api/v1/cypher). The API refuses LOAD CSV
+        # itself (kg.store.reader plans every query first); these keep the server safe on its own:
+        # no server files for LOAD CSV, no URL fetches to any address (SSRF), and one transaction
+        # cannot take the heap from everyone else (the query fails with a memory error instead).
+        "dbms.security.allow_csv_import_from_file_urls=false",
+        "internal.dbms.cypher_ip_blocklist=0.0.0.0/0,::/0",
+        f"db.memory.transaction.max={settings.neo4j_tx_memory_max}",
         # Bolt waits 5s for open connections and 5s for its worker pool on shutdown, so
         # every stop took >10s. Internal (undocumented) keys, checked by strict
         # validation at startup: a Neo4j that drops them fails loudly, not silently.

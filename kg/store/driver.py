@@ -17,7 +17,7 @@ from neo4j import Driver, GraphDatabase
 from neo4j import exceptions as neo4j_errors
 
 from kg.config import Settings
-from kg.errors import AuthError, Err, StoreError, StoreUnavailable
+from kg.errors import AuthError, Err, StoreBusy, StoreError, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -38,13 +38,32 @@ def _detail(e: BaseException) -> str:
     return " ".join(str(e).split())[:300] or type(e).__name__
 
 
+# What an API client is told instead of the server's Bolt address and the driver's message (which
+# names addresses and ports): the setting to check. The full message goes to the server's log.
+_PUBLIC_URI = "the configured server (KG_NEO4J_URI)"
+_PUBLIC_DETAIL = "the API server's log has the driver's message"
+
+
+def is_busy(e: Exception) -> bool:
+    """Neo4j could not finish for now: out of memory or time under load. Retrying may work."""
+    code = getattr(e, "code", None) or ""
+    return isinstance(e, neo4j_errors.TransientError) or code.endswith("TransactionTimedOut")
+
+
 def translate(e: Exception, settings: Settings, doing: str) -> StoreError:
     """The PolicyKG error for a neo4j (or socket) error raised while ``doing`` something."""
     if isinstance(e, neo4j_errors.AuthError):
-        return AuthError(Err.E202.format(uri=settings.neo4j_uri, user=settings.neo4j_user))
+        return AuthError(Err.E202.format(uri=settings.neo4j_uri, user=settings.neo4j_user),
+                         public=Err.E202.format(uri=_PUBLIC_URI, user=settings.neo4j_user))
     if isinstance(e, (*_UNAVAILABLE, OSError)):
-        return StoreUnavailable(Err.E201.format(uri=settings.neo4j_uri, detail=_detail(e)))
-    return StoreError(Err.E206.format(doing=doing, detail=_detail(e)))
+        return StoreUnavailable(Err.E201.format(uri=settings.neo4j_uri, detail=_detail(e)),
+                                public=Err.E201.format(uri=_PUBLIC_URI, detail=_PUBLIC_DETAIL))
+    if is_busy(e):
+        code = getattr(e, "code", None) or type(e).__name__
+        return StoreBusy(Err.E208.format(doing=doing, detail=_detail(e)),
+                         public=Err.E208.format(doing=doing, detail=code))
+    return StoreError(Err.E206.format(doing=doing, detail=_detail(e)),
+                      public=Err.E206.format(doing=doing, detail=_PUBLIC_DETAIL))
 
 
 @contextmanager
@@ -109,8 +128,13 @@ def open_driver(settings: Settings, attempts: int = CONNECT_ATTEMPTS) -> Driver:
     raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
 
-def read_session(driver: Driver, settings: Settings) -> neo4j.Session:
-    return driver.session(database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS)
+def read_session(driver: Driver, settings: Settings, fetch_size: int | None = None) -> neo4j.Session:
+    """A READ session; ``fetch_size`` records per pull from the server (the driver's default, 1000,
+    when None): user queries pull few at a time so a cut result is never shipped whole."""
+    if fetch_size is None:
+        return driver.session(database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS)
+    return driver.session(database=settings.neo4j_database, default_access_mode=neo4j.READ_ACCESS,
+                          fetch_size=fetch_size)
 
 
 def async_read_session(driver: neo4j.AsyncDriver, settings: Settings) -> neo4j.AsyncSession:

@@ -9,12 +9,14 @@ request at once (503) instead of being retried for seconds.
 from __future__ import annotations
 
 import base64
+import json
 import math
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import neo4j
 from neo4j import Driver
@@ -24,10 +26,10 @@ from neo4j import spatial as neo4j_spatial
 from neo4j import time as neo4j_time
 
 from kg.config import Settings
-from kg.errors import Err, NotFound, QueryForbidden, QueryRefused
+from kg.errors import Busy, Err, NotFound, QueryForbidden, QueryRefused, QueryTooLarge
 from kg.ontology import get_ontology
-from kg.store import cypher
-from kg.store.driver import async_read_session, read_session, store_errors
+from kg.store import cypher, guard
+from kg.store.driver import async_read_session, is_busy, read_session, store_errors
 
 # Lucene's query syntax characters; user text is searched as plain words.
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
@@ -35,6 +37,8 @@ _LUCENE_WORDS = re.compile(r"\b(AND|OR|NOT|TO)\b")
 # Two or more CJK unified ideographs (the basic block) and nothing else: see cypher.SEARCH_CJK.
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
 MENTION_LIMIT = 50
+# Records per pull for a user's query: a result cut at the row or byte budget is never shipped whole.
+USER_FETCH_SIZE = 100
 
 
 @dataclass
@@ -53,12 +57,15 @@ class Subgraph:
 
 @dataclass
 class CypherResult:
-    """Rows of a power user's read-only query, cut at the row limit (``truncated`` says so)."""
+    """Rows of a power user's read-only query, cut at the row limit or the byte budget
+    (``truncated`` says so, ``truncated_by`` says which)."""
 
     columns: list[str]
     rows: list[dict[str, Any]]
     limit: int
     truncated: bool
+    truncated_by: Literal["rows", "bytes"] | None = None
+    byte_limit: int = 0
 
 
 def lucene_query(text: str) -> str:
@@ -240,14 +247,22 @@ class GraphReader:
 
     # --- read-only Cypher for power users ---------------------------------------------------
     def run_cypher(self, query: str, params: dict[str, Any] | None = None) -> CypherResult:
-        """Run a user's query in a READ transaction (Neo4j refuses writes there) with the
-        configured timeout, returning at most ``cypher_row_limit`` rows."""
-        cypher.check_read_only(query)
-        limit = self.settings.cypher_row_limit
-        work = neo4j.unit_of_work(timeout=self.settings.cypher_timeout_s)(_fetch_rows)
+        """Run a user's query if its plan only reads (kg.store.guard), in a READ transaction with
+        the server-side timeout, returning at most ``cypher_row_limit`` rows and about
+        ``cypher_byte_limit`` bytes of JSON. One attempt: a failed user query is never retried."""
+        params = params or {}
+        check_query_text(query, self.settings)
         with store_errors(self.settings, "running a read-only query"), _user_query_errors(self.settings), \
-                read_session(self.driver, self.settings) as s:
-            return s.execute_read(work, query, params or {}, limit)
+                read_session(self.driver, self.settings, fetch_size=USER_FETCH_SIZE) as s:
+            plan = _bolt_call(lambda: s.run(neo4j.Query(cypher.explain(query),  # type: ignore[arg-type]
+                                                        timeout=self.settings.cypher_timeout_s), params))
+            summary = plan.consume()
+            guard.check_plan(summary.query_type, summary.plan)
+            tx = s.begin_transaction(timeout=self.settings.cypher_timeout_s)
+            try:
+                return _stream_rows(tx, query, params, self.settings)
+            finally:
+                tx.close()  # rolls back: nothing to keep, and the unread rest is discarded
 
     def subgraph(self, entity_id: str | None = None, hops: int = 1, limit: int = 500) -> Subgraph:
         """Entities (around one entity, or all up to ``limit``) and the relations among them."""
@@ -327,20 +342,66 @@ def _compare_groups(metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 # --- read-only Cypher: rows, JSON values, errors ----------------------------------------------
 
-def _fetch_rows(tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any], limit: int) -> CypherResult:
-    # Stop reading at limit + 1 rows: the rest is discarded on the server when the transaction
-    # ends, so a huge result is never shipped to us just to be cut.
+def check_query_text(query: str, settings: Settings) -> None:
+    """Refuse before Neo4j sees it: over the length cap (so planning costs are bounded), or text
+    that is not Unicode (a lone surrogate from a JSON escape cannot be sent as UTF-8)."""
+    if len(query) > settings.cypher_max_query_chars:
+        raise QueryTooLarge(Err.E408.format(n=len(query), limit=settings.cypher_max_query_chars))
     try:
-        result = tx.run(query, params)  # type: ignore[arg-type]  # a user's query, by design
+        query.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise QueryRefused(_not_unicode("the query", e)) from e
+
+
+def _not_unicode(what: str, e: UnicodeEncodeError) -> str:
+    return Err.E402.format(detail=f"{what} has a lone surrogate ({e.object[e.start:e.end]!a}), which is not "
+                                  "Unicode text. Send UTF-8 text.")
+
+
+def _bolt_call(call: Any) -> Any:
+    """``call()``, with values Bolt cannot carry turned into the user's error (422)."""
+    try:
+        return call()
     except OverflowError as e:  # JSON allows integers Bolt cannot carry (over 64 bits)
         raise QueryRefused(Err.E402.format(detail=f"a parameter cannot be sent to Neo4j: {e}. "
                                                   "Integers must fit in 64 bits.")) from e
+    except UnicodeEncodeError as e:
+        raise QueryRefused(_not_unicode("a parameter", e)) from e
+
+
+def _stream_rows(tx: neo4j.Transaction, query: str, params: dict[str, Any], settings: Settings) -> CypherResult:
+    """Rows until the row limit, the byte budget or the deadline; then the transaction ends, and
+    ending it discards the rest on the server, so a huge result is never shipped just to be cut."""
+    limit, budget = settings.cypher_row_limit, settings.cypher_byte_limit
+    deadline = time.monotonic() + settings.cypher_timeout_s
+    result = _bolt_call(lambda: tx.run(query, params))  # type: ignore[arg-type]  # a user's query, by design
     rows: list[dict[str, Any]] = []
+    size = 2  # the brackets of the JSON list
+    cut: Literal["rows", "bytes"] | None = None
     for record in result:
         if len(rows) == limit:
-            return CypherResult(list(result.keys()), rows, limit, truncated=True)
-        rows.append({k: to_json_value(v) for k, v in record.items()})
-    return CypherResult(list(result.keys()), rows, limit, truncated=False)
+            cut = "rows"
+            break
+        row = {k: to_json_value(v) for k, v in record.items()}
+        size += _json_size(row) + 1
+        if size > budget:
+            cut = "bytes"
+            break
+        if time.monotonic() > deadline:
+            raise QueryRefused(_timeout_message(settings))
+        rows.append(row)
+    return CypherResult(list(result.keys()), rows, limit, truncated=cut is not None, truncated_by=cut,
+                        byte_limit=budget)
+
+
+def _json_size(row: dict[str, Any]) -> int:
+    """An upper bound of the row's UTF-8 JSON size (ASCII escapes are never shorter)."""
+    return len(json.dumps(row, default=str))
+
+
+def _timeout_message(settings: Settings) -> str:
+    return Err.E402.format(detail=f"it ran longer than {settings.cypher_timeout_s} s (KG_CYPHER_TIMEOUT_S). "
+                                  "Narrow the MATCH or add a LIMIT.")
 
 
 def to_json_value(value: Any) -> Any:
@@ -378,10 +439,11 @@ def _scalar_json_value(value: Any) -> Any:
 
 @contextmanager
 def _user_query_errors(settings: Settings) -> Iterator[None]:
-    """A user's query failing is the user's error (4xx), not the store's: say which and why."""
+    """A user's query failing is the user's error (4xx), not the store's: say which and why.
+    Neo4j short of memory or time for everyone is 503 with Retry-After (Busy)."""
     try:
         yield
-    except neo4j_errors.ClientError as e:
+    except neo4j_errors.Neo4jError as e:
         if isinstance(e, neo4j_errors.AuthError):  # the server refused our login: a store error (503)
             raise
         code, message = e.code or "", " ".join((e.message or str(e)).split())[:300]
@@ -390,7 +452,14 @@ def _user_query_errors(settings: Settings) -> Iterator[None]:
                 detail=f"the query writes to the graph ({message}). This endpoint runs read-only "
                        "queries only; load reports with `kg build` or POST /api/v1/documents.")) from e
         if "TransactionTimedOut" in code:
+            raise QueryRefused(_timeout_message(settings)) from e
+        if "MemoryPoolOutOfMemoryError" in code and "db.memory.transaction.max" in message:
             raise QueryRefused(Err.E402.format(
-                detail=f"it ran longer than {settings.cypher_timeout_s} s (KG_CYPHER_TIMEOUT_S). "
-                       "Narrow the MATCH or add a LIMIT.")) from e
-        raise QueryRefused(Err.E402.format(detail=f"Neo4j could not run it: {message} [{code}]")) from e
+                detail="it needs more memory than one query may use (KG_NEO4J_TX_MEMORY_MAX, "
+                       "db.memory.transaction.max). Aggregate less, or add a LIMIT.")) from e
+        if is_busy(e):  # the heap or the memory of all transactions ran out: not this query's fault alone
+            raise Busy(Err.E409.format(what=f"Neo4j is short of memory ({code})", retry_after=10),
+                       retry_after=10) from e
+        if isinstance(e, neo4j_errors.ClientError):
+            raise QueryRefused(Err.E402.format(detail=f"Neo4j could not run it: {message} [{code}]")) from e
+        raise

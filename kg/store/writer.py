@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal
 from urllib.parse import urlparse
 
@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from kg.build import GraphRows
 from kg.config import Settings
-from kg.errors import Err, StoreError, StoreUnavailable
+from kg.errors import Err, KGError, StoreError, StoreUnavailable
 from kg.ontology import get_ontology
 from kg.store import cypher
 from kg.store.driver import store_errors, verify, write_session
@@ -83,54 +83,61 @@ def _union(*lists: Iterable[str]) -> list[str]:
 
 
 def entity_rows(docs: list[GraphRows]) -> list[dict]:
-    """Entity rows of a batch, one per id: what loading the documents one by one would leave.
-
-    The first document's name stays the name, other names become aliases; code and parent keep
-    the first value given. Labels are checked against the ontology here, because the statement
-    sets them from the row ($(row.type)).
-    """
+    """Entity rows of a batch, one per id, holding each document's entry (cypher.MERGE_ENTITIES):
+    the name, code, parent and aliases it gives. The statement derives the entity's own from them,
+    so a batch leaves what loading the documents one by one would. Labels are checked against the
+    ontology here, because the statement sets them from the row ($(row.type))."""
     ontology = get_ontology()
     merged: dict[str, dict] = {}
     for rows in docs:
         for e in rows.entities:
             ontology.check_entity_label(e.type)
-            m = merged.get(e.id)
-            if m is None:
-                merged[e.id] = {"id": e.id, "type": e.type, "name": e.name, "aliases": list(e.aliases),
-                                "code": e.code, "parent": e.parent, "doc_ids": [rows.doc_id]}
+            m = merged.setdefault(e.id, {"id": e.id, "type": e.type, "doc_ids": [], "doc_names": [],
+                                         "doc_codes": [], "doc_parents": [], "alias_docs": [],
+                                         "alias_forms": []})
+            if rows.doc_id in m["doc_ids"]:
                 continue
-            m["aliases"] = [a for a in _union(m["aliases"], e.aliases, [e.name]) if a != m["name"]]
-            m["code"], m["parent"] = m["code"] or e.code, m["parent"] or e.parent
-            m["doc_ids"] = _union(m["doc_ids"], [rows.doc_id])
+            m["doc_ids"].append(rows.doc_id)
+            m["doc_names"].append(e.name)
+            m["doc_codes"].append(e.code or "")
+            m["doc_parents"].append(e.parent or "")
+            forms = _union(e.aliases, [e.name])  # aliases, then the name (it is an alias where another name won)
+            m["alias_docs"] += [rows.doc_id] * len(forms)
+            m["alias_forms"] += forms
     return list(merged.values())
 
 
 def relation_rows(docs: list[GraphRows]) -> list[dict]:
-    """Relation rows of a batch, one per (type, head, tail), merged as sequential loads would.
+    """Relation rows of a batch, one per (type, head, tail), holding each document's confidence,
+    source and evidence (cypher.merge_relations derives the relation's own from them).
     (Types are checked where they are formatted into a statement: cypher.merge_relations.)"""
     merged: dict[tuple[str, str, str], dict] = {}
     for rows in docs:
         for r in rows.relations:
             key = (r.type, r.head_id, r.tail_id)
-            m = merged.get(key)
-            if m is None:
-                merged[key] = r.model_dump() | {"doc_ids": [rows.doc_id], "sentence_ids": _union(r.sentence_ids)}
-                continue
-            m["doc_ids"] = _union(m["doc_ids"], [rows.doc_id])
+            m = merged.setdefault(key, {"type": r.type, "head_id": r.head_id, "tail_id": r.tail_id,
+                                        "doc_ids": [], "doc_confidences": [], "doc_sources": [],
+                                        "doc_evidence": [], "sentence_ids": []})
             m["sentence_ids"] = _union(m["sentence_ids"], r.sentence_ids)
-            m["confidence"] = max(m["confidence"], r.confidence)
-            m["evidence"] = m["evidence"] or r.evidence
-            m["source"] = "text" if r.source == "text" else m["source"]
+            if rows.doc_id in m["doc_ids"]:
+                continue
+            m["doc_ids"].append(rows.doc_id)
+            m["doc_confidences"].append(r.confidence)
+            m["doc_sources"].append(r.source)
+            m["doc_evidence"].append(r.evidence)
     return list(merged.values())
 
 
-def _remove_document(tx: ManagedTransaction, doc_id: str, counter: _Counter) -> bool:
-    """Take one document's facts out of the graph; entities other documents support stay."""
+def _remove_document(tx: ManagedTransaction, doc_id: str, counter: _Counter,
+                     replacement: GraphRows | None = None) -> bool:
+    """Take one document's facts out of the graph; entities and relations other documents support
+    stay, with what those documents say (cypher.UNSUPPORT_*)."""
     sentence_ids = tx.run(cypher.DOCUMENT_SENTENCE_IDS, doc_id=doc_id).single(strict=True)["ids"]
     counter.run(tx, cypher.UNSUPPORT_RELATIONS, doc_id=doc_id, sentence_ids=sentence_ids)
-    for query in (cypher.DELETE_METRICS, cypher.DELETE_SENTENCES, cypher.DELETE_SECTIONS,
-                  cypher.UNSUPPORT_ENTITIES):
+    for query in (cypher.DELETE_METRICS, cypher.DELETE_SENTENCES, cypher.DELETE_SECTIONS):
         counter.run(tx, query, doc_id=doc_id)
+    relisted = [e.id for e in replacement.entities] if replacement else []
+    counter.run(tx, cypher.UNSUPPORT_ENTITIES, doc_id=doc_id, relisted=relisted)
     deleted = tx.run(cypher.DELETE_DOCUMENT, doc_id=doc_id).single(strict=True)["deleted"]
     return bool(deleted)
 
@@ -176,7 +183,7 @@ def _write_batch_tx(tx: ManagedTransaction, docs: list[GraphRows], batch: int) -
             status[d.doc_id] = "unchanged"
             continue
         if d.doc_id in old:
-            _remove_document(tx, d.doc_id, counter)
+            _remove_document(tx, d.doc_id, counter, replacement=d)
         status[d.doc_id] = "replaced" if d.doc_id in old else "created"
         todo.append(d)
     if todo:
@@ -212,35 +219,44 @@ def write_document(driver: Driver, settings: Settings, rows: GraphRows) -> Write
 
 
 def write_documents(driver: Driver, settings: Settings, docs: Iterable[GraphRows],
-                    batch_docs: int | None = None) -> Iterator[tuple[list[GraphRows], BatchSummary]]:
+                    batch_docs: int | None = None,
+                    on_error: Callable[[str, KGError], None] | None = None,
+                    ) -> Iterator[tuple[list[GraphRows], BatchSummary]]:
     """Load a stream of documents, ``batch_docs`` per transaction (KG_WRITE_BATCH_DOCS).
 
     A document id seen twice starts a new batch, so the later version replaces the earlier as in
     sequential loads. When a batch fails for a reason other than the server being unreachable, its
-    documents are written one by one, so the good ones land and the error names the bad one.
+    documents are written one by one, so the good ones land and the error names the bad one; with
+    ``on_error`` that error is handed over (with the document's source) and the stream goes on.
     """
     size = max(1, batch_docs or settings.write_batch_docs)
     pending: list[GraphRows] = []
     for rows in docs:
         if len(pending) >= size or any(p.doc_id == rows.doc_id for p in pending):
-            yield from _flush(driver, settings, pending)
+            yield from _flush(driver, settings, pending, on_error)
             pending = []
         pending.append(rows)
     if pending:
-        yield from _flush(driver, settings, pending)
+        yield from _flush(driver, settings, pending, on_error)
 
 
-def _flush(driver: Driver, settings: Settings, docs: list[GraphRows]) -> Iterator[tuple[list[GraphRows], BatchSummary]]:
+def _flush(driver: Driver, settings: Settings, docs: list[GraphRows],
+           on_error: Callable[[str, KGError], None] | None) -> Iterator[tuple[list[GraphRows], BatchSummary]]:
     try:
         yield docs, write_batch(driver, settings, docs)
+        return
     except StoreUnavailable:
         raise
-    except StoreError:
-        if len(docs) == 1:
+    except StoreError as e:
+        if len(docs) > 1:
+            log.warning("batch of %d documents failed; writing them one by one", len(docs))
+        elif on_error is None:
             raise
-        log.warning("batch of %d documents failed; writing them one by one", len(docs))
-        for d in docs:
-            yield [d], write_batch(driver, settings, [d])
+        else:
+            on_error(docs[0].document.source, e)
+            return
+    for d in docs:
+        yield from _flush(driver, settings, [d], on_error)
 
 
 def _delete_document_tx(tx: ManagedTransaction, doc_id: str) -> DeleteSummary:

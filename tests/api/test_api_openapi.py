@@ -33,6 +33,6 @@ def test_api_openapi_lists_every_route_with_typed_responses() -> None:
 
 def test_api_openapi_docs_page() -> None:
     app = create_app(Settings(neo4j_uri="bolt://127.0.0.1:9"))
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://localhost") as c:  # a host the API serves by default
         assert c.get("/docs").status_code == 200
         assert c.get("/openapi.json").json()["info"]["title"] == "PolicyKG"

@@ -20,7 +20,7 @@ def _closed_port() -> int:
 @pytest.fixture(scope="module")
 def down_client():
     settings = Settings(neo4j_uri=f"bolt://127.0.0.1:{_closed_port()}", api_key="k")
-    with TestClient(create_app(settings)) as c:
+    with TestClient(create_app(settings), base_url="http://127.0.0.1") as c:  # a host served by default
         yield c
 
 

@@ -120,7 +120,9 @@ def test_ingest_bad_input_big5_decoded_not_mojibake(tmp_path) -> None:
     path = tmp_path / "big5.txt"
     path.write_bytes(traditional.encode("big5"))
     doc = load_document(path)
-    assert doc.encoding == "big5" and "全區地區生產總值完成310億元" in doc.text
+    # decoded as Big5, analysed in simplified characters; names are respelled back (kg.ingest.traditional)
+    assert doc.encoding == "big5" and "全区地区生产总值完成310亿元" in doc.text
+    assert doc.respell["区"] == "區" and doc.respell["亿"] == "億"
 
 
 def test_ingest_bad_input_control_characters_are_cleaned(tmp_path, rules_extractor) -> None:
@@ -175,7 +177,9 @@ def test_cli_build_bad_inputs_write_nothing(graph, neo4j_server, tmp_path) -> No
         path.write_bytes(data)
         done = run_kg(env, "build", path)
         assert done.returncode == 1 and done.stderr.startswith("error: [E00"), done.stderr
-        assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+        # one line for the bad file, one closing summary (E015): no traceback
+        lines = done.stderr.strip().splitlines()
+        assert "Traceback" not in done.stderr and len(lines) == 2 and "[E015]" in lines[-1], done.stderr
     assert snapshot(graph, neo4j_server) == {"nodes": [], "rels": []}
 
 

@@ -68,3 +68,14 @@ def test_result_names_come_back_in_the_text_spelling() -> None:
     out = respell_result(result)
     assert out.entities[0].name == "青禾縣"
     assert out.metrics[0].indicator == "地區生產總值"
+
+
+def test_result_mentions_keep_the_analysed_text_at_their_offsets() -> None:
+    from kg.config import Settings
+    from kg.extract.pipeline import Extractor
+
+    doc = document_from_text(TRAD)
+    result = Extractor(Settings(use_hanlp=False)).extract(doc)
+    mentions = [m for e in result.entities for m in e.mentions]
+    assert mentions and all(doc.text[m.start:m.end] == m.text for m in mentions)
+    assert any("區" in e.name or "縣" in e.name for e in result.entities)  # names respelled

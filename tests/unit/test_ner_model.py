@@ -14,8 +14,8 @@ import pytest
 from kg.config import Settings
 from kg.extract import ner_model as N
 from kg.extract.entities import Candidate
+from kg.extract.resolve import select_spans
 from kg.ingest.document import document_from_text
-from kg.resolve import select_spans
 
 SENTENCES = [
     ("青禾区引进云杉科技，建设白鹭湾文旅项目。", [("青禾区", "District"), ("云杉科技", "Company"),

@@ -1,10 +1,10 @@
-"""kg.resolve: span selection, alias merging and canonical ids (pure, no models)."""
+"""kg.extract.resolve: span selection, alias merging and canonical ids (pure, no models)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.resolve import Jurisdiction, org_key, resolve, select_spans
+from kg.extract.resolve import Jurisdiction, org_key, resolve, select_spans
 
 
 @dataclass

@@ -70,3 +70,14 @@ def test_server_start_refuses_a_taken_port(tmp_path: Path) -> None:
         port = taken.getsockname()[1]
         with pytest.raises(ServerError, match=rf"\[E251\] Port {port} on 127.0.0.1"):
             start(_settings(tmp_path, neo4j_bolt_port=port))
+
+
+def test_server_conf_limits_what_a_read_query_can_reach(tmp_path: Path) -> None:
+    # Anyone with read access sends Cypher: no server files or URLs for LOAD CSV (SSRF), and one
+    # transaction's memory is capped (the writer's 20-report batches peaked at 65 MB).
+    conf = _conf(render_conf(_settings(tmp_path), Instance.of(_settings(tmp_path))))
+    assert conf["dbms.security.allow_csv_import_from_file_urls"] == "false"
+    assert conf["internal.dbms.cypher_ip_blocklist"] == "0.0.0.0/0,::/0"
+    assert conf["db.memory.transaction.max"] == "160m"
+    assert _conf(render_conf(_settings(tmp_path, neo4j_tx_memory_max="1g"),
+                             Instance.of(_settings(tmp_path))))["db.memory.transaction.max"] == "1g"

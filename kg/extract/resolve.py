@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from kg.extract.normalize import clean_person, norm, quoted_core, strip_draft
+from kg.extract.registry import component
 from kg.models import Entity, Mention
 
 NUM = "一二三四五六七八九十百零〇两"
@@ -276,6 +277,7 @@ def to_entity(g: _Group, text: str, sentence_starts: list[int], jur: Jurisdictio
                   aliases=aliases, mentions=mentions, code=code, parent=parent, confidence=conf)
 
 
+@component("policykg.resolve.v1", "resolver")
 def resolve(cands: Sequence[Span], text: str, sentence_starts: list[int], jur: Jurisdiction) -> list[Entity]:
     """Candidates -> one Entity per distinct thing in the document."""
     spans = select_spans(cands)
