@@ -12,7 +12,14 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from kg.resources import EXTRACT_PIPELINE, data_path
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Where a run keeps its state (.neo4j/, .cache/): the checkout when the package runs from one (an
+# editable install, `make setup`); otherwise (a wheel in site-packages, the Docker image) the
+# directory the command runs in, never site-packages. The files the library reads ship inside
+# the package (kg.resources), so neither case needs the repository.
+STATE_ROOT = PROJECT_ROOT if (PROJECT_ROOT / "pyproject.toml").is_file() else Path.cwd()
 
 
 class Settings(BaseSettings):
@@ -26,9 +33,9 @@ class Settings(BaseSettings):
     neo4j_database: str = "neo4j"
 
     # Local server provisioned from Maven Central (kg neo4j start).
-    neo4j_home: Path = PROJECT_ROOT / ".neo4j" / "server"
-    neo4j_data_dir: Path = PROJECT_ROOT / ".neo4j" / "data"
-    neo4j_cache_dir: Path = PROJECT_ROOT / ".cache" / "maven"
+    neo4j_home: Path = STATE_ROOT / ".neo4j" / "server"
+    neo4j_data_dir: Path = STATE_ROOT / ".neo4j" / "data"
+    neo4j_cache_dir: Path = STATE_ROOT / ".cache" / "maven"
     neo4j_bolt_host: str = "127.0.0.1"
     neo4j_bolt_port: int = 7687
     neo4j_http_port: int = 7474
@@ -42,10 +49,11 @@ class Settings(BaseSettings):
     neo4j_start_timeout: float = 120.0
 
     # Java artifacts for extraction (HanLP portable).
-    java_lib_dir: Path = PROJECT_ROOT / ".cache" / "java-lib"
+    java_lib_dir: Path = STATE_ROOT / ".cache" / "java-lib"
     use_hanlp: bool = True
-    # Which extraction components run, by registered name (kg.extract.registry).
-    extract_pipeline: Path = PROJECT_ROOT / "pipelines" / "extract.yaml"
+    # Which extraction components run, by registered name (kg.extract.registry); by default the
+    # shipped spec (pipelines/extract.yaml, package data: kg.resources).
+    extract_pipeline: Path = Field(default_factory=lambda: data_path(EXTRACT_PIPELINE))
     # The trained NER component (kg/extract/ner_model.py, `make model`): a model folder, or None
     # for the rules alone; ner_policy says how its spans join the rule candidates (fill / union / only).
     ner_model: Path | None = None

@@ -1,4 +1,4 @@
-"""The graph schema as data: schemas/ontology.yaml, loaded once per call site.
+"""The graph schema as data: schemas/ontology.yaml (shipped as package data), loaded once per call site.
 
 Pure (no neo4j): kg.build and kg.store both check labels and relationship types
 against these whitelists, so nothing outside the ontology is ever formatted into
@@ -13,11 +13,12 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
-from kg.config import PROJECT_ROOT
 from kg.errors import Err, SchemaError
+from kg.resources import CONSTRAINTS, ONTOLOGY, data_path
 
-ONTOLOGY_PATH = PROJECT_ROOT / "schemas" / "ontology.yaml"
-CONSTRAINTS_PATH = PROJECT_ROOT / "schemas" / "constraints.cypher"
+# Package data (kg.resources): the same files as the repository's schemas/.
+ONTOLOGY_PATH = data_path(ONTOLOGY)
+CONSTRAINTS_PATH = data_path(CONSTRAINTS)
 
 
 class Ontology(BaseModel):

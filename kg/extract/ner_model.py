@@ -45,18 +45,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.config import PROJECT_ROOT, Settings
+from kg.config import STATE_ROOT, Settings
 from kg.extract.entities import Candidate
 from kg.extract.resolve import TYPE_PRIORITY
 from kg.extract.spacy_adapter import char_words_and_spaces
 from kg.models import ENTITY_TYPES
+from kg.resources import NER_CONFIG, SAMPLE_REPORT, data_path
 
 log = logging.getLogger(__name__)
 
-CONFIG = PROJECT_ROOT / "pipelines" / "ner.cfg"
-DEFAULT_PATH = PROJECT_ROOT / ".cache" / "models" / "ner"
-CV_CACHE = PROJECT_ROOT / ".cache" / "models" / "cv"
-SEED_REPORTS = (PROJECT_ROOT / "data" / "sample" / "chuanhui-2021-government-work-report.txt",)
+CONFIG = data_path(NER_CONFIG)
+DEFAULT_PATH = STATE_ROOT / ".cache" / "models" / "ner"
+CV_CACHE = STATE_ROOT / ".cache" / "models" / "cv"
+SEED_REPORTS = (data_path(SAMPLE_REPORT),)
 SOURCE = "ner-model"
 TAGGER = "ner_tags"  # the tagger component's name in pipelines/ner.cfg
 SCORE = 0.45  # below every rule candidate's score (the lowest is 0.5): on equal length a rule span wins

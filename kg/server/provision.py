@@ -18,14 +18,15 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-from kg.config import PROJECT_ROOT, Settings
+from kg.config import Settings
 from kg.errors import Err, ServerError
+from kg.resources import NEO4J_POM, data_path
 
 from .layout import Instance
 
 log = logging.getLogger(__name__)
 
-POM = PROJECT_ROOT / "java" / "neo4j" / "pom.xml"
+POM = data_path(NEO4J_POM)  # package data (kg.resources): the repository's java/neo4j/pom.xml
 # Written last, after the jars are in place: a lib/ without it is an interrupted copy.
 STAMP = ".provisioned"
 # The jar that holds org.neo4j.server.CommunityEntryPoint.
@@ -86,6 +87,7 @@ def _copy_dependencies(target: Path) -> None:
         mvn,
         "-q",
         "-B",
+        "-Dstyle.color=never",  # Maven 3.8 writes colour codes even in batch mode
         "-f",
         str(POM),
         "dependency:copy-dependencies",
