@@ -5,9 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import signal
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -284,79 +281,42 @@ def train_ner_cmd(
 
 # --- serve ---------------------------------------------------------------
 
-def _api_pidfile() -> Path:
-    return PROJECT_ROOT / ".cache" / "api.pid"
-
-
 @app.command("serve")
 def serve_cmd(
     host: Annotated[str | None, typer.Option(help="Bind address (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
-    background: Annotated[bool, typer.Option("--background", help="Run detached, log to .cache/api.log.")] = False,
-    stop_: Annotated[bool, typer.Option("--stop", help="Stop a background server.")] = False,
+    background: Annotated[bool, typer.Option("--background", help="Run detached, log to .cache/api-PORT.log.")] = False,
+    restart: Annotated[bool, typer.Option("--restart", help="With --background: replace the API already "
+                                          "serving on the port (new settings take effect).")] = False,
+    stop_: Annotated[bool, typer.Option("--stop", help="Stop the background API on --port; without "
+                                        "--port every API this checkout started.")] = False,
 ) -> None:
-    """Serve the FastAPI app (OpenAPI docs at /docs)."""
+    """Serve the FastAPI app (web page at /ui/, OpenAPI docs at /docs)."""
+    from kg.server import api as api_server
+
     settings = _settings()
     host = host or settings.api_host
-    port = port or settings.api_port
     if stop_:
-        _stop_background()
+        ports = [port or settings.api_port]
+        stopped = _guard(lambda: api_server.stop_all(ports, every_recorded=port is None, host=host))
+        for s in stopped:
+            typer.echo(f"API stopped (pid {s.pid}, port {s.port})")
+        if not stopped:
+            typer.echo(f"API not running (port {ports[0]})" if port else "API not running")
         return
+    port = port or settings.api_port
     if background:
-        _start_background(host, port)
+        server = _guard(lambda: api_server.start_background(host, port, restart=restart))
+        typer.echo(f"API running (pid {server.pid}) at {server.url}  (log: {api_server.log_file(port)})")
         return
+    if restart:
+        _guard(lambda: api_server.stop_all([port], every_recorded=False, host=host))
+    _guard(lambda: api_server.check_port(host, port))
     import uvicorn
 
     # No proxy headers: uvicorn would otherwise take X-Forwarded-For from any loopback peer as the
     # client's address. The app believes it only from KG_TRUSTED_PROXIES (api.ratelimit).
-    uvicorn.run("api.main:create_app", factory=True, host=host, port=port, log_level="info",
-                proxy_headers=False)
-
-
-def _start_background(host: str, port: int) -> None:
-    pidfile = _api_pidfile()
-    pidfile.parent.mkdir(parents=True, exist_ok=True)
-    log = open(pidfile.with_name("api.log"), "ab")  # noqa: SIM115 - handed to the child
-    cmd = [sys.executable, "-m", "uvicorn", "api.main:create_app", "--factory",
-           "--host", host, "--port", str(port), "--no-proxy-headers"]
-    proc = subprocess.Popen(cmd, stdout=log, stderr=log, cwd=PROJECT_ROOT, start_new_session=True)
-    pidfile.write_text(str(proc.pid))
-    _wait_http(f"http://{host}:{port}/health", proc)
-    typer.echo(f"API running (pid {proc.pid}) at http://{host}:{port}")
-
-
-def _wait_http(url: str, proc: subprocess.Popen, timeout: float = 60.0) -> None:
-    import time
-    import urllib.request
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            typer.echo(f"error: the API exited (code {proc.returncode}); see .cache/api.log", err=True)
-            raise typer.Exit(1)
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    typer.echo(f"error: the API did not answer at {url} within {timeout:.0f}s; see .cache/api.log", err=True)
-    raise typer.Exit(1)
-
-
-def _stop_background() -> None:
-    pidfile = _api_pidfile()
-    if not pidfile.exists():
-        typer.echo("API not running")
-        return
-    pid = int(pidfile.read_text())
-    try:
-        os.kill(pid, signal.SIGTERM)
-        typer.echo(f"API stopped (pid {pid})")
-    except ProcessLookupError:
-        typer.echo("API not running")
-    pidfile.unlink(missing_ok=True)
-
-
+    uvicorn.run(api_server.APP, factory=True, host=host, port=port, log_level="info", proxy_headers=False)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,8 @@ class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) c
             "files were {done}: fix or remove the failed ones and run again.")
     E016 = ("[E016] Extracting {path} failed with an unexpected {kind}: {detail}. This is a bug; the other "
             "files were still processed. Run with KG_LOG_LEVEL=DEBUG for the trace and report it with the file.")
+    E017 = ("[E017] Package data file {name} is missing (looked at {path}). The installed package is "
+            "incomplete: reinstall it (`pip install .` from a checkout, or `make setup`).")
     # extraction / java
     E101 = ("[E101] Java artifacts missing: {what}. Run `make setup` (it fetches them from Maven Central "
             "into {where}).")
@@ -77,6 +79,14 @@ class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) c
             "{detail}\nSee {log}.")
     E254 = ("[E254] Could not set the initial Neo4j password for {instance}: {detail}. Check "
             "KG_NEO4J_PASSWORD (Neo4j wants at least 8 characters) and {instance}/conf/neo4j.conf.")
+    # the API server process (kg serve)
+    E260 = ("[E260] An API server already answers at {url}{owner}. Use it, stop it first "
+            "(`kg serve --stop --port {port}`), or replace it with `kg serve --background --restart`.")
+    E261 = ("[E261] Port {port} on {host} is taken by a process that is not a PolicyKG API server{owner}. "
+            "Stop it or choose another port with --port.")
+    E262 = "[E262] The API started at {url} (pid {pid}) exited with code {code}; see {log}."
+    E263 = "[E263] The API at {url} (pid {pid}) did not answer within {timeout:.0f} s; see {log}."
+    E264 = "[E264] The API server on port {port} (pid {pid}) did not stop within {timeout:.0f} s."
     # schema / ontology
     E301 = "[E301] Unknown label {label!r}: labels come only from schemas/ontology.yaml ({allowed})."
     E302 = "[E302] Unknown relationship type {rtype!r}: allowed are {allowed}."
