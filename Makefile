@@ -16,7 +16,7 @@ TEST_ENV := KG_TEST_SERVER=true KG_NEO4J_URI=bolt://127.0.0.1:$(TEST_BOLT) KG_NE
             KG_TEST_BOLT_PORT=$(TEST_BOLT) KG_NEO4J_HTTP_PORT=$(TEST_HTTP) \
             KG_NEO4J_DATA_DIR=$(CURDIR)/.neo4j/test KG_NEO4J_PASSWORD=policykg-test
 
-.PHONY: setup demo test test-unit stop lint bench eval model clean
+.PHONY: setup demo test test-unit stop lint bench eval model clean ui-vendor
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -72,6 +72,15 @@ model: setup
 bench: setup
 	bash scripts/ensure_tools.sh
 	$(BIN)/python bench/run.py
+
+# The web page's one library (cytoscape.js), from the npm package pinned in ui/package-lock.json,
+# copied with its licence into api/static/ui/vendor; the copies are committed, so serving the
+# page needs neither npm nor the network.
+ui-vendor:
+	cd ui && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	cp ui/node_modules/cytoscape/dist/cytoscape.min.js api/static/ui/vendor/cytoscape.min.js
+	cp ui/node_modules/cytoscape/LICENSE api/static/ui/vendor/cytoscape.LICENSE
+	@echo "vendored cytoscape $$(node -p 'require("./ui/node_modules/cytoscape/package.json").version') into api/static/ui/vendor"
 
 clean:
 	rm -rf .cache .neo4j $(VENV)

@@ -17,12 +17,14 @@ from fastapi import FastAPI, Request, status
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi_offline import FastAPIOffline
 from starlette.routing import BaseRoute
 
 from api.deps import PipelineProcessor, ReportProcessor, require_write_key
 from api.gates import BodyLimit, HostGate, WriteKeyGate, routes_needing
 from api.ratelimit import ClientIdentity, RateLimitMiddleware, SlidingWindowLimiter
-from api.routes import actors, cypher, documents, entities, graph, health, metrics, paths
+from api.routes import actors, browse, cypher, documents, entities, graph, health, metrics, paths
+from api.ui import mount_ui
 from kg.config import Settings, get_settings
 from kg.errors import (
     AuthError,
@@ -132,18 +134,24 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(settings: Settings | None = None, processor: ReportProcessor | None = None) -> FastAPI:
     settings = settings or get_settings()
-    app = FastAPI(title="PolicyKG", version="0.1.0", lifespan=lifespan,
-                  description="A knowledge graph of Chinese government work reports (政府工作报告): "
-                              "entities, metrics and relations, each with the sentence it was read in.")
+    # FastAPIOffline: /docs (Swagger UI) and /redoc from the assets the fastapi-offline package
+    # ships, served at /static-offline-docs; FastAPI's own pages load them from a CDN (blank offline).
+    # validatorUrl None: Swagger UI would otherwise send the spec to an online validator.
+    app = FastAPIOffline(title="PolicyKG", version="0.1.0", lifespan=lifespan,
+                         swagger_ui_parameters={"validatorUrl": None},
+                         description="A knowledge graph of Chinese government work reports (政府工作报告): "
+                                     "entities, metrics and relations, each with the sentence it was read in. "
+                                     "The web page for analysts is at [/ui/](/ui/).")
     app.state.settings = settings
     app.state.answer_cache = VersionedCache(settings.api_cache_entries) if settings.api_cache_entries > 0 else None
     app.state.processor = processor or PipelineProcessor(settings)
     app.add_exception_handler(KGError, kg_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.state.cypher_slots = threading.BoundedSemaphore(max(1, settings.cypher_max_concurrent))
-    routers = [m.router for m in (health, entities, actors, metrics, paths, documents, graph, cypher)]
+    routers = [m.router for m in (health, entities, actors, metrics, paths, documents, graph, cypher, browse)]
     for router in routers:
         app.include_router(router)
+    mount_ui(app)
     add_gates(app, settings, [route for router in routers for route in router.routes])
     return app
 

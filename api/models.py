@@ -302,3 +302,25 @@ class CypherResultPublic(BaseModel):
                                         "than the byte limit")
     truncated_by: Literal["rows", "bytes"] | None = Field(default=None, description="which limit cut it")
     byte_limit: int = Field(description="the JSON byte budget of the rows (KG_CYPHER_BYTE_LIMIT)")
+
+
+# --- the web page's reads (api/routes/browse.py) -------------------------------------------------
+
+class BrowseDistrictPublic(EntitySummary):
+    doc_ids: list[str] = Field(default_factory=list)
+    targets: int = Field(description="target metrics about the district")
+    actuals: int = Field(description="result (actual) metrics about the district")
+    mentions: int
+    projects: int = Field(description="projects located in the district or a place inside it")
+
+
+class BrowseDistrictsPublic(PageMeta):
+    data: list[BrowseDistrictPublic]
+
+
+class BrowseSentencePublic(EvidencePublic):
+    entities: list[EntityRef] = Field(default_factory=list, description="entities mentioned in the sentence")
+
+
+class BrowseSentencesPublic(PageMeta):
+    data: list[BrowseSentencePublic]

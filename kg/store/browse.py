@@ -1,0 +1,94 @@
+"""Reads for the analyst web page (/ui/): districts with their counts, sentences containing a
+phrase, and metrics as CSV rows.
+
+Its own module (Cypher and functions) rather than lines in kg.store.cypher / kg.store.reader,
+so that it merges cleanly with work on those two; it reads through GraphReader's session and
+error handling all the same. Values travel as parameters.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from kg.store.reader import GraphReader, Page
+
+# Districts, the ones with the most figures first. Projects count where they are located in the
+# district or in a place inside it (PART_OF up to three levels: village, town, district).
+DISTRICTS = """
+MATCH (e:District)
+WITH e,
+  COUNT { (e)<-[:ABOUT]-(:Metric {kind: 'target'}) } AS targets,
+  COUNT { (e)<-[:ABOUT]-(:Metric {kind: 'actual'}) } AS actuals,
+  COUNT { (e)-[:MENTIONED_IN]->() } AS mentions,
+  COUNT { MATCH (p:Project)-[:LOCATED_IN]->()-[:PART_OF*0..3]->(e) RETURN DISTINCT p } AS projects
+ORDER BY targets + actuals DESC, mentions DESC, e.name
+WITH collect(e {.id, .name, .type, .code, .parent, aliases: coalesce(e.aliases, []),
+                doc_ids: coalesce(e.doc_ids, []), targets: targets, actuals: actuals,
+                mentions: mentions, projects: projects}) AS rows
+RETURN size(rows) AS total, rows[$offset..$offset + $limit] AS items
+"""
+
+# Sentences holding the phrase, in document order, with their section path. A substring test
+# (no index): Chinese has no spaces to tokenise on, and the analyst wants the exact phrase.
+SENTENCES = """
+MATCH (s:Sentence) WHERE s.text CONTAINS $q
+WITH s ORDER BY s.doc_id, s.index
+WITH collect(s) AS found
+RETURN size(found) AS total, [s IN found[$offset..$offset + $limit] |
+  {doc_id: s.doc_id, sentence_id: s.id, sentence: s.text,
+   section_path: coalesce(COLLECT { MATCH (h:Section)-[:HAS_SENTENCE]->(s) RETURN h.path }[0], []),
+   entities: COLLECT { MATCH (e:Entity)-[:MENTIONED_IN]->(s) RETURN DISTINCT e {.id, .name, .type} }}] AS items
+"""
+
+
+def districts(reader: GraphReader, limit: int = 50, offset: int = 0) -> Page:
+    return reader._page(DISTRICTS, "listing districts", limit, offset)
+
+
+def sentences(reader: GraphReader, q: str, limit: int = 20, offset: int = 0) -> Page:
+    return reader._page(SENTENCES, f"searching sentences for {q!r}", limit, offset, q=q)
+
+
+CSV_COLUMNS = ("id", "indicator", "kind", "measure", "value", "unit", "period", "qualifier",
+               "district", "district_id", "doc_id", "section", "sentence")
+CSV_PAGE = 1000
+
+
+def metrics_csv(reader: GraphReader, district: str | None = None, indicator: str | None = None) -> str:
+    """Every metric (of a district or indicator) as CSV, one row each with its sentence.
+    Whole numbers are written without a decimal point (309, not 309.0)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(_csv_row(m) for m in _all_metrics(reader, district, indicator))
+    return out.getvalue()
+
+
+def _all_metrics(reader: GraphReader, district: str | None, indicator: str | None) -> Iterable[dict[str, Any]]:
+    offset = 0
+    while True:
+        page = reader.metrics(indicator=indicator, district=district, limit=CSV_PAGE, offset=offset)
+        yield from page.items
+        offset += CSV_PAGE
+        if offset >= page.total or not page.items:
+            return
+
+
+def _csv_row(m: dict[str, Any]) -> list[Any]:
+    ev = (m.get("evidence") or [{}])[0]
+    district = m.get("district") or {}
+    return [m["id"], m["indicator"], m["kind"], m["measure"], format_number(m["value"]), m.get("unit") or "",
+            m.get("period") or "", m.get("qualifier") or "", district.get("name", ""), district.get("id", ""),
+            m["doc_id"], " / ".join(ev.get("section_path", [])), ev.get("sentence", "")]
+
+
+def format_number(value: float | int | None) -> str:
+    """309.0 -> '309', 6.59 -> '6.59': a figure as the report wrote it, not as a float prints."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return repr(float(value))
