@@ -106,7 +106,8 @@ def is_api_process(pid: int) -> bool:
         return False
     if APP in args:
         return True
-    return any(Path(a).name == "kg" for a in args[:2]) and "serve" in args
+    foreground = any(Path(a).name == "kg" for a in args[:2]) or "kg.cli" in args[:3]
+    return foreground and "serve" in args
 
 
 def _owner_text(pid: int | None) -> str:
