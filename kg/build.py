@@ -84,6 +84,7 @@ class MetricRow(BaseModel):
     kind: str
     measure: str
     value: float
+    value_text: str  # the value as a person writes it: 309, not 309.0 (Browser captions)
     unit: str | None
     period: str | None
     qualifier: str | None
@@ -318,6 +319,13 @@ def _first_position(text: str, forms: list[str]) -> int | None:
     return min(hits) if hits else None
 
 
+def format_number(value: float) -> str:
+    """309.0 -> '309', 6.59 -> '6.59': a figure as the report wrote it, not as a float prints.
+    Values are stored as floats (one type to compare and sort); this is their text."""
+    number = float(value)
+    return str(int(number)) if number.is_integer() else repr(number)
+
+
 def _add_metrics(result: ExtractionResult, table: _EntityTable, rows: GraphRows) -> None:
     home = reporting_district(result, table)
     seen: set[str] = set()
@@ -332,7 +340,7 @@ def _metric_row(result: ExtractionResult, table: _EntityTable, m: Metric, home: 
     district = table.find_or_add(m.district, "District") if m.district else home
     return MetricRow(
         id=metric_id(result.doc_id, m), doc_id=result.doc_id, indicator=m.indicator, kind=m.kind,
-        measure=m.measure, value=m.value, unit=m.unit, period=m.period, qualifier=m.qualifier,
-        evidence=m.evidence, sentence_id=_sentence_ref(result, m.sentence),
+        measure=m.measure, value=m.value, value_text=format_number(m.value), unit=m.unit, period=m.period,
+        qualifier=m.qualifier, evidence=m.evidence, sentence_id=_sentence_ref(result, m.sentence),
         indicator_id=table.find_or_add(m.indicator, "Indicator"), district_id=district,
     )

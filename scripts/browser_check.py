@@ -235,7 +235,7 @@ NODES_JS = """[...document.querySelectorAll('svg g.node')].map(g => {
 })"""
 STYLE_FRAME_JS = (
     "(() => { const g = localStorage.getItem('neo4j.grass') || '';"
-    " return g.includes('District') && g.includes('{indicator} {value}{unit}'); })()"
+    " return g.includes('District') && g.includes('{indicator} {value_text}{unit}'); })()"
 )
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

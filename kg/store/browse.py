@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from kg.build import format_number
 from kg.store.reader import GraphReader, Page
 
 # Districts, the ones with the most figures first. Projects count where they are located in the
@@ -80,15 +81,8 @@ def _all_metrics(reader: GraphReader, district: str | None, indicator: str | Non
 def _csv_row(m: dict[str, Any]) -> list[Any]:
     ev = (m.get("evidence") or [{}])[0]
     district = m.get("district") or {}
-    return [m["id"], m["indicator"], m["kind"], m["measure"], format_number(m["value"]), m.get("unit") or "",
+    return [m["id"], m["indicator"], m["kind"], m["measure"], format_number(m["value"]) if m.get("value") is not None else "", m.get("unit") or "",
             m.get("period") or "", m.get("qualifier") or "", district.get("name", ""), district.get("id", ""),
             m["doc_id"], " / ".join(ev.get("section_path", [])), ev.get("sentence", "")]
 
 
-def format_number(value: float | int | None) -> str:
-    """309.0 -> '309', 6.59 -> '6.59': a figure as the report wrote it, not as a float prints."""
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return str(int(value))
-    return repr(float(value))

@@ -167,7 +167,7 @@ CREATE_METRICS = """
 UNWIND $rows AS row
 MATCH (i:Entity {id: row.indicator_id})
 CREATE (m:Metric {id: row.id, doc_id: row.doc_id, indicator: row.indicator, kind: row.kind,
-                  measure: row.measure, value: row.value, unit: row.unit, period: row.period,
+                  measure: row.measure, value: row.value, value_text: row.value_text, unit: row.unit, period: row.period,
                   qualifier: row.qualifier, evidence: row.evidence})-[:MEASURES]->(i)
 WITH m, row
 OPTIONAL MATCH (s:Sentence {id: row.sentence_id})

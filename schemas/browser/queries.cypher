@@ -32,8 +32,8 @@ MATCH (m:Metric)-[:MEASURES]->(i:Indicator)
 WHERE $indicator = '' OR i.name = $indicator OR $indicator IN i.aliases
 OPTIONAL MATCH (m)-[:ABOUT]->(d:District)
 WITH i.name AS indicator, d.name AS district, m.period AS period, m.measure AS measure,
-     [x IN collect(m) WHERE x.kind = 'target' | coalesce(x.qualifier + ' ', '') + toString(x.value) + x.unit] AS targets,
-     [x IN collect(m) WHERE x.kind = 'actual' | toString(x.value) + x.unit] AS actuals,
+     [x IN collect(m) WHERE x.kind = 'target' | coalesce(x.qualifier + ' ', '') + coalesce(x.value_text, toString(x.value)) + x.unit] AS targets,
+     [x IN collect(m) WHERE x.kind = 'actual' | coalesce(x.value_text, toString(x.value)) + x.unit] AS actuals,
      collect(DISTINCT m.doc_id) AS documents
 RETURN indicator, district, period, measure, targets, actuals, documents
 ORDER BY size(targets) > 0 AND size(actuals) > 0 DESC, indicator, period, measure
@@ -47,8 +47,8 @@ WHERE $district = '' OR d.name = $district OR $district IN d.aliases
 WITH d, count(*) AS metrics ORDER BY metrics DESC, d.name LIMIT 1
 MATCH (d)<-[:ABOUT]-(m:Metric) WHERE m.period = $year
 RETURN d.name AS district, m.indicator AS indicator, m.measure AS measure,
-       [x IN collect(m) WHERE x.kind = 'target' | coalesce(x.qualifier + ' ', '') + toString(x.value) + x.unit] AS promised,
-       [x IN collect(m) WHERE x.kind = 'actual' | toString(x.value) + x.unit] AS reported
+       [x IN collect(m) WHERE x.kind = 'target' | coalesce(x.qualifier + ' ', '') + coalesce(x.value_text, toString(x.value)) + x.unit] AS promised,
+       [x IN collect(m) WHERE x.kind = 'actual' | coalesce(x.value_text, toString(x.value)) + x.unit] AS reported
 ORDER BY indicator, measure;
 
 // 5. 区县两跳之内的一切 (everything within two hops of a district, provenance left out; graph)

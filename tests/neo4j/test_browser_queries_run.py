@@ -93,7 +93,7 @@ def test_browser_queries_targets_meet_actuals(browser_graph: object) -> None:
     compare = next(r for stmt, r in rows.items() if "AS targets" in stmt)
     first = compare[0]
     assert first["targets"] and first["actuals"]
-    assert first["period"] == "2021" and first["targets"] == ["左右 7.0%"] and first["actuals"] == ["7.5%"]
+    assert first["period"] == "2021" and first["targets"] == ["左右 7%"] and first["actuals"] == ["7.5%"]
 
 
 def test_browser_style_gives_every_label_a_colour_and_caption() -> None:
@@ -101,7 +101,7 @@ def test_browser_style_gives_every_label_a_colour_and_caption() -> None:
     for label in LABELS:
         rule = rules[f"node.{label}"]
         assert rule["color"].startswith("#") and rule["caption"], label
-    assert rules["node.Metric"]["caption"] == "{indicator} {value}{unit}"
+    assert rules["node.Metric"]["caption"] == "{indicator} {value_text}{unit}"
     assert rules["node.District"]["caption"] == "{name}"
     assert rules["node.Document"]["caption"] == rules["node.Section"]["caption"] == "{title}"
     colours = [rules[f"node.{label}"]["color"] for label in LABELS]
