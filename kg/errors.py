@@ -40,6 +40,8 @@ class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) c
             "files were still processed. Run with KG_LOG_LEVEL=DEBUG for the trace and report it with the file.")
     E017 = ("[E017] Package data file {name} is missing (looked at {path}). The installed package is "
             "incomplete: reinstall it (`pip install .` from a checkout, or `make setup`).")
+    E018 = ("[E018] No CJK font found for plots: Chinese labels would be empty boxes. Install one "
+            "(`apt-get install fonts-wqy-zenhei`; scripts/ensure_tools.sh does it as root).")
     # extraction / java
     E101 = ("[E101] Java artifacts missing: {what}. Run `make setup` (it fetches them from Maven Central "
             "into {where}).")
