@@ -18,36 +18,41 @@ TEST_ENV := KG_TEST_SERVER=true KG_NEO4J_URI=bolt://127.0.0.1:$(TEST_BOLT) KG_NE
 
 .PHONY: setup demo test test-unit stop lint bench eval model clean ui-vendor
 
+# Each step prints one line; what its command prints goes to .cache/make.log (shown when it fails).
+STEP := @bash scripts/step.sh
+
 $(BIN)/python:
-	$(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
+	$(STEP) "python: virtual environment in $(VENV)" $(PY) -m venv $(VENV)
+	$(STEP) "python: upgrading pip" $(BIN)/pip install -q --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e ".[dev]"
-	touch $@
+	$(STEP) "python: installing PolicyKG and its packages into $(VENV)" $(BIN)/pip install -q -e ".[dev]"
+	@touch $@
 
 $(JAVA_LIB)/.installed: java/hanlp/pom.xml
-	mvn -q -B -f java/hanlp/pom.xml dependency:copy-dependencies -DoutputDirectory=$(CURDIR)/$(JAVA_LIB)
-	touch $@
+	$(STEP) "java: HanLP jars from Maven Central into $(JAVA_LIB)" \
+	  mvn -q -B -Dstyle.color=never -f java/hanlp/pom.xml dependency:copy-dependencies -DoutputDirectory=$(CURDIR)/$(JAVA_LIB)
+	@touch $@
 
 setup: $(VENV)/.installed $(JAVA_LIB)/.installed  ## install everything, start nothing
-	$(KG) neo4j provision
+	$(STEP) "neo4j: server jars (assembled from Maven Central once, then cached)" $(KG) neo4j provision
 
-demo: setup  ## start Neo4j, build the sample graph, serve the API
-	$(KG) neo4j start
-	$(KG) schema apply
-	$(KG) build $(SAMPLE)
-	$(KG) stats
-	$(KG) serve --background
+demo: setup  ## start Neo4j, build the sample graph, serve the API and the web page
+	$(STEP) "neo4j: starting the local server" $(KG) neo4j start
+	$(STEP) "schema: constraints and indexes" $(KG) schema apply
+	$(STEP) "build: $(SAMPLE) into the graph" $(KG) build $(SAMPLE)
+	$(STEP) "api: serving in the background (an API already on the port is replaced)" $(KG) serve --background --restart
 	@echo
+	@echo "Web page:       http://127.0.0.1:8000/ui/"
 	@echo "API docs:       http://127.0.0.1:8000/docs"
 	@echo "Neo4j Browser:  http://127.0.0.1:7474/browser/  (connect to bolt://127.0.0.1:7687,"
 	@echo "                user neo4j, password from KG_NEO4J_PASSWORD, default policykg-dev)"
-	@echo "Stop both with: make stop"
+	@echo "Stop everything with: make stop   (log of these steps: .cache/make.log)"
 
-stop:
-	-$(KG) serve --stop
-	-$(KG) neo4j stop
+stop:  ## everything the project started: API servers, the demo Neo4j, the test suite's Neo4j
+	-@$(KG) serve --stop
+	-@$(KG) neo4j stop
+	-@$(TEST_ENV) $(KG) neo4j stop
 
 test: setup  ## the whole suite against its own Neo4j instance
 	$(TEST_ENV) $(KG) neo4j start

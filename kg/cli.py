@@ -95,10 +95,15 @@ def neo4j_start() -> None:
 @neo4j_app.command("stop")
 def neo4j_stop() -> None:
     """Stop the local Neo4j server cleanly."""
-    from kg.server import stop
+    from kg.server import status, stop
 
-    _guard(lambda: stop(_settings()))
-    typer.echo("neo4j stopped")
+    settings = _settings()
+    before = _guard(lambda: status(settings))
+    _guard(lambda: stop(settings))
+    if before.running:
+        typer.echo(f"neo4j stopped (pid {before.pid}, {before.instance_dir})")
+    else:
+        typer.echo(f"neo4j not running ({before.instance_dir})")
 
 
 @neo4j_app.command("status")

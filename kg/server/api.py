@@ -110,6 +110,18 @@ def is_api_process(pid: int) -> bool:
     return foreground and "serve" in args
 
 
+def started_here(pid: int) -> bool:
+    """Was ``pid`` started from this installation (its interpreter is this environment's, or it
+    runs in this state directory)? Other checkouts on the machine run their own APIs."""
+    try:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().decode("utf-8", "replace").split("\0")
+        cwd = Path(os.readlink(f"/proc/{pid}/cwd"))
+    except OSError:
+        return False
+    prefix = sys.prefix.rstrip("/") + "/"
+    return any(a.startswith(prefix) for a in args[:2]) or cwd == STATE_ROOT
+
+
 def _owner_text(pid: int | None) -> str:
     return f" (pid {pid})" if pid and pid > 0 else ""
 
@@ -212,7 +224,11 @@ def stop(server: ApiServer, timeout: float = STOP_TIMEOUT_S) -> None:
 def stop_all(ports: list[int], every_recorded: bool, host: str = "127.0.0.1") -> list[ApiServer]:
     """Stop the PolicyKG API servers listening on ``ports`` and, with ``every_recorded``, every
     one our pid files name (when the pid really is an API process: pids are reused). Stale pid
-    files are removed. Returns what was stopped."""
+    files are removed. Returns what was stopped.
+
+    With ``every_recorded`` (`make stop`), an API on ``ports`` without a pid file is stopped only
+    if it was started here (started_here): another checkout's server on the default port is not
+    ours to end. A port given by name (`--stop --port P`) stops the PolicyKG API on it."""
     stopped: dict[int, ApiServer] = {}
     for server in recorded():
         if not every_recorded and server.port not in ports:
@@ -224,7 +240,7 @@ def stop_all(ports: list[int], every_recorded: bool, host: str = "127.0.0.1") ->
             pid_file(server.port).unlink(missing_ok=True)
     for p in ports:
         live = running(p, host)
-        if live is not None and live.pid not in stopped:
+        if live is not None and live.pid not in stopped and (not every_recorded or started_here(live.pid)):
             stop(live)
             stopped[live.pid] = live
     legacy = state_dir() / "api.pid"  # written by versions before pid files carried their port
