@@ -39,9 +39,17 @@ class EvidencePublic(BaseModel):
     sentence: str
 
 
+# Offsets of a mention: characters (not bytes) of the document's cleaned text, the text kg.ingest
+# made of the file (decoded, line breaks normalised, invisible characters and PDF page furniture
+# removed, traditional characters read as simplified). kg.ingest.to_original maps them back.
+OFFSET_NOTE = ("character offset in the document's cleaned text (decoded, line breaks normalised, "
+               "PDF page furniture and invisible characters removed), not in the file's bytes; "
+               "kg.ingest.to_original maps it to the original text")
+
+
 class MentionPublic(EvidencePublic):
-    start: int
-    end: int
+    start: int = Field(description="start: " + OFFSET_NOTE)
+    end: int = Field(description="end (exclusive): " + OFFSET_NOTE)
     text: str | None = None
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import re
 import sys
 from collections import Counter
@@ -26,7 +27,8 @@ sys.path.insert(0, str(ROOT))
 from kg.extract.relations import extract_relations  # noqa: E402
 from kg.models import RELATION_TYPES, Document, Entity, Mention, Sentence  # noqa: E402
 
-EVAL = Path("/work/shared/eval")
+# The shared eval folder beside the checkout (../shared/eval); KG_EVAL_DIR points elsewhere.
+EVAL = Path(os.environ.get("KG_EVAL_DIR") or Path(__file__).resolve().parents[2] / "shared" / "eval")
 
 
 def load_scorer():
