@@ -43,9 +43,9 @@ demo: setup  ## start Neo4j, build the sample graph, serve the API and the web p
 	$(STEP) "build: $(SAMPLE) into the graph" $(KG) build $(SAMPLE)
 	$(STEP) "api: serving in the background (an API already on the port is replaced)" $(KG) serve --background --restart
 	@echo
-	@echo "Web page:       http://127.0.0.1:8000/ui/"
-	@echo "API docs:       http://127.0.0.1:8000/docs"
-	@echo "Neo4j Browser:  http://127.0.0.1:7474/browser/  (connect to bolt://127.0.0.1:7687,"
+	@echo "Web page:       http://127.0.0.1:$${KG_API_PORT:-8000}/ui/"
+	@echo "API docs:       http://127.0.0.1:$${KG_API_PORT:-8000}/docs"
+	@echo "Neo4j Browser:  http://127.0.0.1:$${KG_NEO4J_HTTP_PORT:-7474}/browser/  (connect to bolt://127.0.0.1:$${KG_NEO4J_BOLT_PORT:-7687},"
 	@echo "                user neo4j, password from KG_NEO4J_PASSWORD, default policykg-dev)"
 	@echo "Stop everything with: make stop   (log of these steps: .cache/make.log)"
 

@@ -332,3 +332,26 @@ class BrowseSentencePublic(EvidencePublic):
 
 class BrowseSentencesPublic(PageMeta):
     data: list[BrowseSentencePublic]
+
+
+class MetricRowPublic(BaseModel):
+    """One metric as a row of text (the CSV's columns)."""
+
+    id: str
+    indicator: str
+    kind: str
+    measure: str
+    value: str = Field(description="as written: 309, not 309.0")
+    unit: str
+    period: str
+    qualifier: str
+    district: str
+    district_id: str
+    doc_id: str
+    section: str = Field(description="section path, ' / ' between levels")
+    sentence: str
+
+
+class MetricRowsPublic(BaseModel):
+    count: int
+    data: list[MetricRowPublic]

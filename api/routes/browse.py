@@ -1,4 +1,4 @@
-"""Reads for the analyst web page (/ui/): districts with counts, sentence search, metrics as CSV.
+"""Reads for the analyst web page (/ui/): districts with counts, sentence search, metrics as a table (JSON or CSV).
 
 Under /api/v1/browse so they sit beside, not in, the resource routes; the page uses the
 resource routes (search, entities, neighbours, projects, metrics, documents, export, stats)
@@ -7,13 +7,13 @@ for everything else.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.deps import PageDep, ReadAccess, ReaderDep
-from api.models import BrowseDistrictsPublic, BrowseSentencesPublic
+from api.models import BrowseDistrictsPublic, BrowseSentencesPublic, MetricRowPublic, MetricRowsPublic
 from kg.store import browse
 
 router = APIRouter(prefix="/api/v1/browse", tags=["browse"], dependencies=[ReadAccess])
@@ -37,14 +37,18 @@ def sentences(reader: ReaderDep, page: PageDep,
     return BrowseSentencesPublic.of(browse.sentences(reader, q.strip() or q, limit=page.limit, offset=page.offset))
 
 
-@router.get("/metrics.csv", response_class=Response,
-            responses={200: {"content": {CSV: {}}, "description": "one row per metric, with its sentence"}})
-def metrics_csv(reader: ReaderDep,
-                district: Annotated[str | None, Query(description="district id, name or alias")] = None,
-                indicator: Annotated[str | None, Query(description="indicator name, alias or id")] = None,
-                ) -> Response:
-    """Every metric (of one district or indicator) as CSV (UTF-8 with a byte-order mark, so
-    spreadsheet programs read the Chinese text right)."""
-    body = "\ufeff" + browse.metrics_csv(reader, district=district, indicator=indicator)
-    return Response(body, media_type=CSV,
-                    headers={"Content-Disposition": "attachment; filename=policykg-metrics.csv"})
+@router.get("/metrics", response_model=MetricRowsPublic,
+            responses={200: {"content": {CSV: {}}, "description": "the rows as JSON, or CSV with format=csv"}})
+def metric_table(reader: ReaderDep,
+                 format: Literal["json", "csv"] = "json",
+                 district: Annotated[str | None, Query(description="district id, name or alias")] = None,
+                 indicator: Annotated[str | None, Query(description="indicator name, alias or id")] = None,
+                 ) -> MetricRowsPublic | Response:
+    """Every metric (of one district or indicator) as a flat table, one row each with its
+    sentence: JSON, or CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the
+    Chinese text right). Whole numbers without a decimal point."""
+    rows = browse.metric_rows(reader, district=district, indicator=indicator)
+    if format == "csv":
+        return Response("\ufeff" + browse.to_csv(rows), media_type=CSV,
+                        headers={"Content-Disposition": "attachment; filename=policykg-metrics.csv"})
+    return MetricRowsPublic(count=len(rows), data=[MetricRowPublic(**r) for r in rows])

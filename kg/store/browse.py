@@ -58,14 +58,24 @@ CSV_COLUMNS = ("id", "indicator", "kind", "measure", "value", "unit", "period", 
 CSV_PAGE = 1000
 
 
-def metrics_csv(reader: GraphReader, district: str | None = None, indicator: str | None = None) -> str:
-    """Every metric (of a district or indicator) as CSV, one row each with its sentence.
-    Whole numbers are written without a decimal point (309, not 309.0)."""
+def metric_rows(reader: GraphReader, district: str | None = None, indicator: str | None = None
+                ) -> list[dict[str, str]]:
+    """Every metric (of a district or indicator) as a flat row of text (CSV_COLUMNS), with its
+    sentence. Whole numbers are written without a decimal point (309, not 309.0)."""
+    return [dict(zip(CSV_COLUMNS, _csv_row(m), strict=True)) for m in _all_metrics(reader, district, indicator)]
+
+
+def to_csv(rows: list[dict[str, str]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(_csv_row(m) for m in _all_metrics(reader, district, indicator))
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
     return out.getvalue()
+
+
+def metrics_csv(reader: GraphReader, district: str | None = None, indicator: str | None = None) -> str:
+    """metric_rows as CSV."""
+    return to_csv(metric_rows(reader, district=district, indicator=indicator))
 
 
 def _all_metrics(reader: GraphReader, district: str | None, indicator: str | None) -> Iterable[dict[str, Any]]:
@@ -78,7 +88,7 @@ def _all_metrics(reader: GraphReader, district: str | None, indicator: str | Non
             return
 
 
-def _csv_row(m: dict[str, Any]) -> list[Any]:
+def _csv_row(m: dict[str, Any]) -> list[str]:
     ev = (m.get("evidence") or [{}])[0]
     district = m.get("district") or {}
     return [m["id"], m["indicator"], m["kind"], m["measure"], format_number(m["value"]) if m.get("value") is not None else "", m.get("unit") or "",

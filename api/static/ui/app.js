@@ -182,7 +182,7 @@ async function entity(id) {
     <section><h2>导出 Export</h2><p>
       <a href="#" data-download="/export?format=graphml&entity=${encodeURIComponent(id)}&hops=1" data-name="${esc(e.name)}.graphml">GraphML</a> ·
       <a href="#" data-download="/export?format=json&entity=${encodeURIComponent(id)}&hops=1" data-name="${esc(e.name)}.json">JSON</a>
-      ${figures.total ? ` · <a href="#" data-download="/browse/metrics.csv?${e.type === "District" ? "district" : "indicator"}=${encodeURIComponent(id)}" data-name="${esc(e.name)}-metrics.csv">指标 CSV</a>` : ""}
+      ${figures.total ? ` · <a href="#" data-download="/browse/metrics?format=csv&${e.type === "District" ? "district" : "indicator"}=${encodeURIComponent(id)}" data-name="${esc(e.name)}-metrics.csv">指标 CSV</a>` : ""}
     </p></section></div>
     <h2>关系图 Neighbourhood</h2><div id="graph"></div>
     <h2>关系 Links (${num(ties.total)})</h2><div id="links">${tieItems || '<p class="muted">没有关系</p>'}</div>
@@ -227,7 +227,7 @@ async function district(id) {
   setView(`<h1>${esc(e.name)} ${tag("District")}</h1>
     <p class="muted">${e.code ? "代码 " + esc(e.code) + " · " : ""}${e.parent ? "上级 " + esc(e.parent) + " · " : ""}
       <a href="#/entity/${encodeURIComponent(id)}">实体页面、关系图与提及</a> ·
-      <a href="#" data-download="/browse/metrics.csv?district=${encodeURIComponent(id)}" data-name="${esc(e.name)}-metrics.csv">指标 CSV</a></p>
+      <a href="#" data-download="/browse/metrics?format=csv&district=${encodeURIComponent(id)}" data-name="${esc(e.name)}-metrics.csv">指标 CSV</a></p>
     <h2>目标与完成 Targets and results (${num(figures.total)})</h2>
     ${hasVerdict ? "" : '<p class="note">Verdicts (met / missed) appear here once the API compares targets with later reports\' results; this graph states targets and results side by side.</p>'}
     <div class="chart" id="chart"></div>
