@@ -203,8 +203,13 @@ def _document_row(result: ExtractionResult) -> DocumentRow:
                        sha256=d.raw_sha256, fmt=d.fmt, fingerprint=_fingerprint(result))
 
 
+# The shape of the rows this module builds; part of a document's fingerprint, so that building a
+# report again after the shape changed replaces its rows (2: Metric.value_text).
+ROWS_VERSION = "2"
+
+
 def _fingerprint(result: ExtractionResult) -> str:
-    h = hashlib.sha256(result.document.raw_sha256.encode())
+    h = hashlib.sha256(result.document.raw_sha256.encode() + ROWS_VERSION.encode())
     for part in (result.entities, result.metrics, result.relations):
         h.update(json.dumps([x.model_dump(mode="json") for x in part], ensure_ascii=False,
                             sort_keys=True).encode())
