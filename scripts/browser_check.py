@@ -311,6 +311,8 @@ def caption_checks(nodes: list[dict[str, str]], rules: dict[str, dict[str, str]]
         "District in its style colour": any(n["fill"].lower() == colour("District") for n in district),
         "Metric caption: indicator and value": any(
             CJK.search(n["caption"]) and re.search(r"\d", n["caption"]) for n in metric),
+        # value_text: whole numbers as people write them (309人, not 309.0人)
+        "Metric captions without .0": not any(re.search(r"\d\.0(?!\d)", n["caption"]) for n in metric),
     }
 
 
