@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from kg.extract.admin import AdminLevel
 from kg.extract.gazetteer import GENERIC_DIVISION_NAMES, Division, Gazetteer
 from kg.extract.hanlp_adapter import Token
 from kg.extract.jurisdiction import Reporting
@@ -258,7 +259,7 @@ def _glued_far_hit(view: DocView, pos: int, name: str, div: Division | None) -> 
     if name in P.SCOPE_WORDS:
         return True
     found = [div] if div else (view.gaz.lookup(name) if view.gaz else [])
-    far = all(d.level >= 2 and not _same_province(view, d) for d in found)
+    far = all(d.level >= AdminLevel.COUNTY and not _same_province(view, d) for d in found)
     prev = view.text[pos - 1] if pos > 0 else ""
     if not (far and is_cjk(prev) and prev not in _PLACE_JOINERS):
         return False
@@ -266,7 +267,7 @@ def _glued_far_hit(view: DocView, pos: int, name: str, div: Division | None) -> 
 
 
 def _same_province(view: DocView, div: Division) -> bool:
-    home = next((d for d in view.chain if d.level == 0), None)
+    home = next((d for d in view.chain if d.level == AdminLevel.PROVINCE), None)
     return home is None or (div.code or "")[:2] == (home.code or "")[:2]
 
 
@@ -342,7 +343,7 @@ def _pick_division(view: DocView, name: str) -> Division | None:
 @lru_cache(maxsize=4)
 def _province_shorts(gaz: Gazetteer) -> tuple[tuple[str, Division], ...]:
     """(short name, province) in table order: a scan of the whole table, once per gazetteer."""
-    return tuple((d.short, d) for d in gaz.by_code.values() if d.level == 0 and d.short and len(d.short) >= 2)
+    return tuple((d.short, d) for d in gaz.by_code.values() if d.level == AdminLevel.PROVINCE and d.short and len(d.short) >= 2)
 
 
 def _short_form_hits(view: DocView) -> Iterator[Candidate]:
@@ -384,7 +385,7 @@ def _children_of_chain(view: DocView) -> list[Division]:
     if view.gaz is None:
         return []
     index = _children_index(view.gaz)
-    return [c for d in view.chain if d.level <= 1 and d.code for c in index.get(d.code, ())]
+    return [c for d in view.chain if d.level <= AdminLevel.CITY and d.code for c in index.get(d.code, ())]
 
 
 def _is_short_form_use(view: DocView, start: int, end: int) -> bool:
@@ -405,7 +406,7 @@ def _is_short_form_use(view: DocView, start: int, end: int) -> bool:
 
 def _local_subdivision_hits(view: DocView) -> Iterator[Candidate]:
     """Towns (街道/镇/乡) and villages (村/社区) of the report's own county."""
-    county = next((d for d in view.chain if d.level == 2), None)
+    county = next((d for d in view.chain if d.level == AdminLevel.COUNTY), None)
     if county is None or view.gaz is None or not county.code:
         return
     names = {d.name: d for d in view.gaz.subdivisions(county.code) if len(d.name) >= 3}
@@ -933,7 +934,7 @@ _SUBJECT_VERBS = ("建成", "成为", "获评", "入选", "荣获", "跻身", "�
 
 @lru_cache(maxsize=4)
 def _subject_company_rx(gaz: Gazetteer) -> re.Pattern[str]:
-    shorts = {d.short for d in gaz.by_code.values() if d.level == 0 and d.short and len(d.short) == 2}
+    shorts = {d.short for d in gaz.by_code.values() if d.level == AdminLevel.PROVINCE and d.short and len(d.short) == 2}
     return re.compile(rf"(?:^|(?<=[，,。；;：:\n]))(?:{'|'.join(sorted(shorts))})[{CJK}]{{2}}(?={'|'.join(_SUBJECT_VERBS)})")
 
 

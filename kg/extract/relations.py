@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kg.extract.admin import AdminLevel, level_of_name
 from kg.extract.normalize import norm
 from kg.extract.registry import Component, component, get
 from kg.models import Document, Entity, Relation, RelationType, Sentence
@@ -48,15 +49,6 @@ ADJACENT_GAP = re.compile(r"^[\s“”\"'‘’「」《》]*$")
 UNKNOWN_FIRST_ITEM = re.compile(r"^[\u4e00-\u9fff]{2,4}、$")
 # Administrative level of a district name from its suffix; higher contains lower.
 # Checked in order: 街道办事处 before 区, 开发区/高新区 before 区 etc.
-LEVEL_SUFFIXES: tuple[tuple[str, int], ...] = (
-    ("自治区", 5), ("省", 5),
-    ("自治州", 4), ("地区", 4), ("州", 4), ("盟", 4),
-    ("街道办事处", 2), ("街道", 2), ("办事处", 2), ("镇", 2), ("乡", 2),
-    ("社区", 1), ("村", 1), ("居委会", 1), ("组", 1),
-    ("开发区", 3), ("高新区", 3), ("新区", 3), ("园区", 3), ("集聚区", 3), ("示范区", 3),
-    ("区", 3), ("县", 3), ("旗", 3),
-    ("市", 4),
-)
 # A district whose name ends like this is a park: 园区 in "入驻园区" refers back to it.
 PARK_SUFFIXES = ("园区", "产业园", "开发区", "高新区", "经开区", "工业园", "集聚区", "新区")
 # The part of a name after a district prefix must look like a division for PART_OF.
@@ -201,12 +193,6 @@ def forms(entity: Entity) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
-def level(name: str) -> int:
-    """Administrative level from the suffix (5 province … 1 village), 0 if none."""
-    for suffix, lvl in LEVEL_SUFFIXES:
-        if name.endswith(suffix):
-            return lvl
-    return 0
 
 
 def _strip_admin(name: str) -> str:
@@ -371,7 +357,7 @@ def _home_district(gov: Entity | None, districts: list[Entity]) -> Entity | None
         found = _prefix_entity(gov.name, districts, min_rest=2)[0]
         if found is not None:
             return found
-    county = [d for d in districts if level(d.name) == 3] or districts
+    county = [d for d in districts if level_of_name(d.name) == AdminLevel.COUNTY] or districts
     return max(county, key=lambda d: len(d.mentions), default=None)
 
 
@@ -478,21 +464,21 @@ def _nesting_after_unknown(ctx: DocContext, v: SentenceView) -> Iterator[Candida
     unrecognised list item, then villages."""
     spans = v.top
     for a, b in adjacent_pairs(spans):
-        if a.type != "District" or b.type != "District" or level(a.entity.name) != 2:
+        if a.type != "District" or b.type != "District" or level_of_name(a.entity.name) != AdminLevel.TOWN:
             continue
-        if not UNKNOWN_FIRST_ITEM.match(_gap(ctx.doc, a, b)) or level(b.entity.name) != 1:
+        if not UNKNOWN_FIRST_ITEM.match(_gap(ctx.doc, a, b)) or level_of_name(b.entity.name) != AdminLevel.VILLAGE:
             continue
         for member in [b, *_list_after(ctx.doc, spans, spans.index(b), {"District"})]:
-            if level(member.entity.name) == 1:
+            if level_of_name(member.entity.name) == AdminLevel.VILLAGE:
                 yield _cand("PART_OF", member.entity, a.entity, v.sentence.index, "nesting_unknown")
 
 
 def _contains_level(outer: str, inner: str) -> bool:
-    lo, li = level(outer), level(inner)
-    if lo == 0:
+    lo, li = level_of_name(outer), level_of_name(inner)
+    if lo is None:
         return False
     # A village without a 村 suffix (王响午) after a town/street container is still a member.
-    return lo > li if li else lo <= 2
+    return lo < li if li is not None else lo >= AdminLevel.TOWN
 
 
 def rule_name_prefix_district(ctx: DocContext) -> Iterator[Candidate]:
@@ -503,9 +489,9 @@ def rule_name_prefix_district(ctx: DocContext) -> Iterator[Candidate]:
         parent, rest = _prefix_in(d.name, table, min_rest=2)
         if parent is None or not DIVISION_TAIL.search(rest):
             continue
-        lp, lc = level(parent.name), level(d.name)
-        if lp and lc and lp < lc:
-            continue
+        lp, lc = level_of_name(parent.name), level_of_name(d.name)
+        if lp is not None and lc is not None and lp > lc:
+            continue  # the prefix names a smaller unit than the district
         i = _first_sentence(ctx, d, parent)
         if i is not None:
             yield _cand("PART_OF", d, parent, i, "name_prefix_district")
@@ -519,7 +505,7 @@ def rule_name_prefix_place(ctx: DocContext) -> Iterator[Candidate]:
     companies = form_table(ctx.by_type("Company"))
     # A province prefix (四川职业技术学院, 河南XX项目) is part of an institution's or brand's
     # proper name, not a statement of where it is.
-    below_province = form_table([p for p in places if level(p.name) < 5])
+    below_province = form_table([p for p in places if level_of_name(p.name) != AdminLevel.PROVINCE])
     for e in ctx.by_type("Project", "Organization"):
         if e.type == "Organization" and (GOV_ORGAN_TAIL.search(e.name) or _also_place(e, places)):
             continue
