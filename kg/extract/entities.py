@@ -426,7 +426,7 @@ def _local_subdivision_hits(view: DocView) -> Iterator[Candidate]:
 
 _DISTRICT_HEAD = suffix_regex(P.DISTRICT_SUFFIXES)
 # A place name followed by one of these is the name of a station or stop (集贤村站, 龙湖镇站).
-_STATION_HEADS = ("站", "车站", "地铁站", "码头")
+_STATION_HEADS = P.STATION_HEADS
 # Zone heads long enough to be unambiguous even when the segmenter cuts across them
 # (安居经/nr 开/v 区成功/nr): the stem is then taken from the gazetteer.
 _ZONE_HEADS = frozenset(h for h in P.DISTRICT_SUFFIXES if len(h) >= 3 and h != "街道办事处")
@@ -480,12 +480,12 @@ def _district_ok(view: DocView, c: Candidate, head: str) -> bool:
         return False  # 集贤村站 is a station; 千强镇 / 百强县 are honour rankings
     if head in {"村", "镇", "乡", "社区", "街道"}:
         # villages and towns must look like proper names: short, ending a word, a proper stem
-        return (len(name) <= 6 and not view.text.startswith(("级", "民", "干部", "振兴"), c.end)
+        return (len(name) <= 6 and not view.text.startswith(P.NOT_AFTER_VILLAGE, c.end)
                 and has_proper(view, c.start, c.end - len(head)))
     if head in P.PROPER_ZONE_SUFFIXES and not (has_proper(view, c.start, c.end - len(head))
                                                or _place_before(view, c.end - len(head)) < c.end - len(head)):
         return False  # 生态新城, 先行示范区: a description; 海口综保区, 东部新城 of a named city: a zone
-    return stem not in P.GENERIC_STEMS and not stem.endswith(("老", "主", "中心", "新"))
+    return stem not in P.GENERIC_STEMS and not stem.endswith(P.GENERIC_ZONE_STEM_ENDS)
 
 
 # ---------------------------------------------------------------- generic stem rule
@@ -561,7 +561,7 @@ def relative_org_candidates(view: DocView) -> Iterator[Candidate]:
                 yield Candidate(place, m.end(), "Organization", "relative", 0.85)
                 continue
         word = m.group()
-        if word[1:] == "委" and text.startswith(("员", "托", "派", "屈", "婉"), m.end()):
+        if word[1:] == "委" and text.startswith(P.NOT_AFTER_COMMITTEE, m.end()):
             continue  # 区委员 / 委托: not the party committee
         if _member_noun_after(text, m.end()):
             continue
@@ -650,7 +650,7 @@ _SIGNATURE = re.compile(
 )
 # A name alone on the last line of the front matter, before 各位代表 (a byline without a title).
 _BYLINE = re.compile(rf"(?:^|\n)[ \t\u3000]*({_NAME})[ \t\u3000]*\n(?:[ \t\u3000]*\n)*[ \t\u3000]*各位代表")
-_NOT_BYLINE = ("报告", "会议", "政府", "代表", "目录", "全文")
+_NOT_BYLINE = P.NOT_BYLINE
 _HONORIFIC = re.compile(rf"([{CJK}]{{2,3}})(?=同志|总书记|书记|省长|市长|县长|区长|旗长|主席)")
 
 
@@ -782,7 +782,7 @@ def _project_suffix_hits(view: DocView) -> Iterator[Candidate]:
 
 
 _PHASE = re.compile(P.PROJECT_PHASE_TAILS)
-_SECTOR_PARK_HEADS = frozenset({"产业园", "科技园", "创业园", "产业基地", "产业园项目"})
+_SECTOR_PARK_HEADS = P.SECTOR_PARK_HEADS
 
 
 def _after_category_word(text: str, start: int, head_start: int) -> int:
@@ -929,7 +929,7 @@ def _sector_or_company(text: str, c: Candidate) -> Candidate:
 
 # Clause-initial province short name + two characters + a predicate (四川XX建成…, 河南XX成为…):
 # the common [province][brand] company name in subject position, with no suffix to find it by.
-_SUBJECT_VERBS = ("建成", "成为", "获评", "入选", "荣获", "跻身", "投产", "签约", "落户", "实现", "完成")
+_SUBJECT_VERBS = P.SUBJECT_VERBS
 
 
 @lru_cache(maxsize=4)
@@ -1010,14 +1010,14 @@ def _partner_items(view: DocView, start: int, end: int) -> Iterator[Candidate]:
         s, e = pos, pos + len(item)
         pos = e + 1
         if 2 <= len(item) <= 8 and all(is_cjk(c) or c.isalnum() for c in item) and not any(
-                g in item for g in ("高校", "院所", "企业", "部门", "机构", "单位", "科研", "高等", "大学")):
+                g in item for g in P.GENERIC_PARTNER_WORDS):
             yield Candidate(s, e, "Company", "partner", 0.65)
 
 
 def _after_last_marker(text: str, start: int, end: int) -> int:
     """Strip descriptive prefixes: 世界500强企业吉利控股集团 -> 吉利控股集团."""
     seg = text[start:end]
-    cut = max(seg.rfind(w) + len(w) if seg.rfind(w) >= 0 else 0 for w in ("企业", "强", "龙头", "品牌"))
+    cut = max(seg.rfind(w) + len(w) if seg.rfind(w) >= 0 else 0 for w in P.DESCRIPTIVE_MARKERS)
     return start + cut
 
 
@@ -1052,11 +1052,7 @@ def indicator_candidates(view: DocView) -> Iterator[Candidate]:
 
 
 _INDUSTRY_X = re.compile(rf"(?:{'|'.join(P.INDUSTRY_SUFFIXES)})")
-_INDUSTRY_BAD = ("主导", "特色", "优势", "新兴", "支柱", "传统", "三次", "二三次", "第一", "第二", "第三",
-                 "重点", "相关", "实体", "国民", "社会", "全区", "区域", "工业", "行", "企", "就", "产",
-                 "职", "专", "作", "创", "事", "营", "商", "物", "农", "林", "牧", "渔")
-
-
+_INDUSTRY_BAD = P.NOT_INDUSTRY_STEMS
 def industry_candidates(view: DocView) -> Iterator[Candidate]:
     """X产业 / X经济 / X业 with a noun stem (主导产业 alone is not a sector)."""
     text = view.text
@@ -1066,7 +1062,7 @@ def industry_candidates(view: DocView) -> Iterator[Candidate]:
             if c is None:
                 continue
             stem = text[c.start:m.start()]
-            role = next((b for b in ("主导", "优势", "特色", "新兴", "支柱") if stem.endswith(b)), None)
+            role = next((b for b in P.INDUSTRY_ROLE_WORDS if stem.endswith(b)), None)
             if role:
                 # 新型建材主导产业: the sector is the part before the role word
                 if len(stem) - len(role) >= 2 and stem[: -len(role)] not in _INDUSTRY_BAD:

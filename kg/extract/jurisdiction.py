@@ -28,13 +28,13 @@ from functools import lru_cache
 from kg.extract.admin import AdminLevel
 from kg.extract.gazetteer import GENERIC_DIVISION_NAMES, Division, Gazetteer
 from kg.extract.registry import component
+from kg.extract.rules import patterns as P
 
 CJK = r"\u4e00-\u9fff"
 NUM = "一二三四五六七八九十百零〇两"
 _FRONT = 1500  # characters of front matter searched for the formulas (page furniture included)
 _COUNT_WINDOW = 20000
-_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "新区", "省", "市", "县", "区",
-             "州", "盟", "旗")
+_SUFFIXES = P.ADMIN_NAME_SUFFIXES
 _SUFFIX_RX = "|".join(_SUFFIXES)
 
 _CONGRESS = re.compile(rf"在\s*([{CJK}\s]{{2,24}}?)\s*第?\s*[{NUM}\d]+\s*届\s*人民代表大会")

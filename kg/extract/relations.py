@@ -32,6 +32,7 @@ from functools import lru_cache
 from kg.extract.admin import AdminLevel, level_of_name
 from kg.extract.normalize import norm
 from kg.extract.registry import Component, component, get
+from kg.extract.rules import patterns as P
 from kg.models import Document, Entity, Relation, RelationType, Sentence
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ UNKNOWN_FIRST_ITEM = re.compile(r"^[\u4e00-\u9fff]{2,4}、$")
 # Administrative level of a district name from its suffix; higher contains lower.
 # Checked in order: 街道办事处 before 区, 开发区/高新区 before 区 etc.
 # A district whose name ends like this is a park: 园区 in "入驻园区" refers back to it.
-PARK_SUFFIXES = ("园区", "产业园", "开发区", "高新区", "经开区", "工业园", "集聚区", "新区")
+PARK_SUFFIXES = P.PARK_SUFFIXES
 # The part of a name after a district prefix must look like a division for PART_OF.
 DIVISION_TAIL = re.compile(r"(区|县|市|镇|乡|村|街道|办事处|社区|园区|旗|州)$")
 # Organisations that are the government of a place, not located in it (a 区人民政府 is
