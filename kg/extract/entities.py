@@ -722,8 +722,20 @@ def quote_candidates(view: DocView) -> Iterator[Candidate]:
                             aliases=[inner, text[m.start():m.end()]])
             continue
         end = tail.end() if tail and tail.end() - m.end() <= 10 else m.end()
+        if end == m.end() and (_catchword(view, m.start(1), m.end(1)) or inner.endswith(P.HONOUR_TAILS)):
+            continue  # “钱袋子”, “首单”: a quoted ordinary word; “全国文明城市”: an honour, not a policy
         aliases = [text[m.start():m.end()]] if end != m.end() else []
         yield Candidate(m.start(), end, "Policy", "quote", 0.8, aliases=aliases)
+
+
+def _catchword(view: DocView, start: int, end: int) -> bool:
+    """A quoted short ordinary word (HanLP: common nouns, verbs or adjectives only), no numeral in
+    it: a catchword or scare quote (GUIDELINES convention 2), not a slogan such as “六稳” or “放管服”."""
+    if not view.tokens or end - start > 3 or any(c in NUM or c.isdigit() for c in view.text[start:end]):
+        return False
+    if not (view.is_boundary(start) and view.is_boundary(end)):
+        return False
+    return all(n in P.COMMON_WORD_NATURES for n in view.natures(start, end))
 
 
 def _not_a_name(inner: str) -> bool:

@@ -98,3 +98,7 @@ INDUSTRY_ROLE_WORDS: tuple[str, ...] = tuple(_D["industry_role_words"])
 PARK_SUFFIXES: tuple[str, ...] = tuple(_D["park_suffixes"])
 # Suffixes a reporting division's name ends with in the front matter (jurisdiction); longer first.
 ADMIN_NAME_SUFFIXES: tuple[str, ...] = tuple(_D["admin_name_suffixes"])
+# HanLP natures of ordinary words: one of them quoted alone is a catchword (“钱袋子”), not a slogan.
+COMMON_WORD_NATURES: frozenset[str] = frozenset(_D["common_word_natures"])
+# Endings of honorary titles and rankings in quotes (“全国文明城市”, “先进集体”): not policies.
+HONOUR_TAILS: tuple[str, ...] = tuple(_D["honour_tails"])

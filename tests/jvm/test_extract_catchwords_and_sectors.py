@@ -1,0 +1,47 @@
+"""GUIDELINES conventions 2 and 10 on invented sentences: catchwords, honours and events are no
+entities; Industry only for a named sector."""
+
+import pytest
+
+from kg.config import Settings
+from kg.extract.pipeline import Extractor
+from kg.ingest import document_from_text
+
+
+@pytest.fixture(scope="module")
+def extract():
+    ex = Extractor(Settings(use_hanlp=True))
+
+    def run(text: str) -> dict[str, set[str]]:
+        result = ex.extract(document_from_text("吉安县政府工作报告\n" + text, doc_id="t"))
+        out: dict[str, set[str]] = {}
+        for e in result.entities:
+            out.setdefault(e.type, set()).update([e.name, *e.aliases])
+        return out
+
+    return run
+
+
+def test_entities_quoted_ordinary_words_are_no_policies(extract):
+    policies = extract("管好群众的“钱袋子”，抓住改革的“牛鼻子”，打好“攻势”。").get("Policy", set())
+    assert not {"“钱袋子”", "“牛鼻子”", "“攻势”"} & policies
+
+
+def test_entities_quoted_slogans_stay_policies(extract):
+    policies = extract("扎实做好“六稳”工作，深化“放管服”改革。").get("Policy", set())
+    assert policies & {"“六稳”", "“六稳”工作", "六稳"} and policies & {"“放管服”改革", "“放管服”"}
+
+
+def test_entities_quoted_honours_are_no_policies(extract):
+    policies = extract("荣获“全国文明城市”称号，获评“先进集体”。").get("Policy", set())
+    assert not {"“全国文明城市”", "“先进集体”"} & policies
+
+
+def test_entities_real_economy_and_a_conference_are_no_industries(extract):
+    industries = extract("落实中央经济工作会议精神，发展实体经济和数字经济。").get("Industry", set())
+    assert "数字经济" in industries and not {"实体经济", "中央经济"} & industries
+
+
+def test_entities_special_zones_are_districts(extract):
+    districts = extract("吉安综保区通过验收，吉安高新区加快建设。").get("District", set())
+    assert {"吉安综保区", "吉安高新区"} <= districts
