@@ -1041,7 +1041,10 @@ _INDICATOR_HEAD = re.compile(
     rf"贡献率|失业率|优良率))(?=(?:累计|全年|分别|同比|比上年)?(?:完成|达到|达|实现|为|增长|下降|提高|突破|"
     rf"超过|保持)?\s*[\d０-９]+)"
 )
-_URBAN_RURAL = re.compile(r"(?:城乡|城镇和农村|城镇、农村)((?:常住)?居民人均可支配收入)")
+# 城镇和农村居民人均可支配收入 names two indicators, and so does 城乡… when its values are
+# distributed (分别达到X元和Y元, convention 7); otherwise 城乡居民人均可支配收入 is one indicator.
+_URBAN_RURAL = re.compile(r"(城乡|城镇和农村|城镇、农村|城镇与农村)((?:常住)?居民人均可支配收入)")
+_DISTRIBUTED = re.compile(r"[^。；;，,]{0,8}分别")
 _IN_OUT = re.compile(rf"([{CJK}]{{2,10}}?)收入和支出")
 
 
@@ -1055,8 +1058,11 @@ def indicator_candidates(view: DocView) -> Iterator[Candidate]:
             if m.end(1) - start >= 4:
                 yield Candidate(start, m.end(1), "Indicator", "pattern", 0.5)
     for m in _URBAN_RURAL.finditer(text):
+        if m.group(1) == "城乡" and not _DISTRIBUTED.match(text, m.end()):
+            yield Candidate(m.start(), m.end(), "Indicator", "pattern", 0.9)
+            continue
         for side in ("城镇", "农村"):
-            yield Candidate(m.start(), m.end(), "Indicator", "expansion", 0.9, name=side + m.group(1),
+            yield Candidate(m.start(), m.end(), "Indicator", "expansion", 0.9, name=side + m.group(2),
                             nested_ok=True)
     for m in _IN_OUT.finditer(text):
         yield Candidate(m.start(), m.end(), "Indicator", "expansion", 0.8, name=m.group(1) + "支出",

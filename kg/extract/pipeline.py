@@ -8,6 +8,7 @@ reader, relation families, resolver, jurisdiction) a spec says: pipelines/extrac
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,8 @@ from kg.models import Document, Entity, ExtractionResult, Metric
 log = logging.getLogger(__name__)
 
 _STANDARD_INDICATORS = frozenset(norm(x) for x in L.INDICATORS)
+# Heads of statistical indicators (not of counted achievements such as 公厕实行分类管理).
+_STAT_HEAD = re.compile(f"(?:{'|'.join(L.INDICATOR_HEADS)})$")
 
 
 class Extractor:
@@ -91,7 +94,7 @@ class Extractor:
             cands = self._ner_candidates(doc.text, cands)
         entities = self._resolve(cands, doc.text, starts, jur)
         metrics = [m for read in self._metric_readers for m in read(doc)]
-        entities = add_metric_indicators(entities, metrics)
+        entities = add_metric_indicators(entities, metrics, doc.text)
         relations = extract_relations(doc, entities, self._relation_families)
         result = ExtractionResult(doc_id=doc.doc_id, source=doc.source, document=doc,
                                   entities=entities, metrics=metrics, relations=relations)
@@ -145,13 +148,29 @@ def jurisdiction_of(view: DocView) -> Jurisdiction:
 
 # ---------------------------------------------------------------- neighbours
 
-def add_metric_indicators(entities: list[Entity], metrics: list[Metric]) -> list[Entity]:
-    """Indicators that metrics name are Indicator entities when they are standard names."""
+def add_metric_indicators(entities: list[Entity], metrics: list[Metric], text: str = "") -> list[Entity]:
+    """Indicators that metrics name are Indicator entities when they are standard names, or when
+    the text writes them and they end in a statistical head (一般公共预算总收入, 全社会用电量). The
+    metric reader reads an indicator's boundaries more surely than the entity rule does, so a shorter
+    Indicator entity inside such a name at every one of its mentions (预算总收入) gives way to it."""
     have = {norm(f) for e in entities if e.type == "Indicator" for f in [e.name, *e.aliases]}
     out = list(entities)
     for m in metrics:
         key = norm(m.indicator)
-        if key in _STANDARD_INDICATORS and key not in have:
+        named = key in _STANDARD_INDICATORS or (m.indicator in text and _STAT_HEAD.search(m.indicator)
+                                                 and len(m.indicator) >= 4)
+        if named and key not in have:
             have.add(key)
             out.append(Entity(id=f"Indicator:{key}", type="Indicator", name=m.indicator, confidence=0.7))
-    return out
+    return [e for e in out if not _swallowed(e, out, text)]
+
+
+def _swallowed(e: Entity, entities: list[Entity], text: str) -> bool:
+    """An Indicator whose every occurrence in the text lies inside a longer Indicator's name."""
+    if e.type != "Indicator" or not text:
+        return False
+    longer = [o.name for o in entities if o.type == "Indicator" and e.name in o.name and o.name != e.name]
+    if not longer:
+        return False
+    inside = sum(text.count(name) for name in longer)
+    return inside >= text.count(e.name) > 0

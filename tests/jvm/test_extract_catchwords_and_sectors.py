@@ -45,3 +45,15 @@ def test_entities_real_economy_and_a_conference_are_no_industries(extract):
 def test_entities_special_zones_are_districts(extract):
     districts = extract("吉安综保区通过验收，吉安高新区加快建设。").get("District", set())
     assert {"吉安综保区", "吉安高新区"} <= districts
+
+
+def test_entities_indicator_names_follow_the_metric_reader(extract):
+    got = extract("一般公共预算总收入完成52亿元，增长5%。全社会用电量增长6%。").get("Indicator", set())
+    assert {"一般公共预算总收入", "全社会用电量"} <= got and "预算总收入" not in got
+
+
+def test_entities_urban_rural_income_is_one_indicator_unless_distributed(extract):
+    one = extract("城乡居民人均可支配收入名义增长5%。").get("Indicator", set())
+    two = extract("城乡居民人均可支配收入分别达到4万元和2万元。").get("Indicator", set())
+    assert "城乡居民人均可支配收入" in one
+    assert {"城镇居民人均可支配收入", "农村居民人均可支配收入"} <= two

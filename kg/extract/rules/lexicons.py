@@ -24,3 +24,5 @@ INDUSTRIES: tuple[str, ...] = tuple(_D["industries"])
 POLICIES: tuple[str, ...] = tuple(_D["policies"])
 # People's organisations, armed forces and party/state organs with fixed names.
 ORGANIZATIONS: tuple[str, ...] = tuple(_D["organizations"])
+# Heads that end a statistical indicator's name (…总值, …收入, …率, …用电量).
+INDICATOR_HEADS: tuple[str, ...] = tuple(_D["indicator_heads"])
