@@ -821,11 +821,25 @@ def _project_ok(view: DocView, c: Candidate, head: str) -> bool:
     stem = name[: len(name) - len(head)]
     if stem.endswith(P.HONOUR_STEMS) or stem in P.GENERIC_STEMS or len(stem) < 2:
         return False
+    if head in P.GENERIC_FACILITY_HEADS and view.tokens:
+        # 农产品基地 (HanLP: one nt word), 开放平台: a kind, not a name, unless the stem holds a proper word
+        return _proper_word_within(view, c.start, c.end - len(head))
     if head in {"城", "谷", "站", "苑", "园", "线", "平台"}:
         return has_proper(view, c.start, c.end) and len(name) >= 3
     if head in _SECTOR_PARK_HEADS and len(stem) >= 4:
         return True  # 人工智能产业园, 地理信息产业园: parks are named by their sector
     return has_proper(view, c.start, c.end - len(head)) or len(stem) >= 5
+
+
+def _proper_word_within(view: DocView, start: int, end: int) -> bool:
+    """A proper-noun word lying wholly inside text[start:end] (not one that runs on past it)."""
+    i = view.token_at(start)
+    while i is not None and i < len(view.tokens) and view.tokens[i].start < end:
+        tok = view.tokens[i]
+        if tok.start >= start and tok.end <= end and tok.nature in P.PROPER_NATURES:
+            return True
+        i += 1
+    return False
 
 
 def location_candidates(view: DocView) -> Iterator[Candidate]:

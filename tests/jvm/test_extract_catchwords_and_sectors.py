@@ -57,3 +57,13 @@ def test_entities_urban_rural_income_is_one_indicator_unless_distributed(extract
     two = extract("城乡居民人均可支配收入分别达到4万元和2万元。").get("Indicator", set())
     assert "城乡居民人均可支配收入" in one
     assert {"城镇居民人均可支配收入", "农村居民人均可支配收入"} <= two
+
+
+def test_entities_a_kind_of_base_or_platform_is_no_project(extract):
+    got = extract("建成特色农产品基地3个，搭建高水平开放平台。").get("Project", set())
+    assert not any(p.endswith(("农产品基地", "开放平台")) for p in got)
+
+
+def test_entities_a_production_base_stays_a_project(extract):
+    got = extract("青松新材建成年产5万吨碳纤维复合材料生产基地。").get("Project", set())
+    assert any(p.endswith("碳纤维复合材料生产基地") for p in got)

@@ -102,3 +102,5 @@ ADMIN_NAME_SUFFIXES: tuple[str, ...] = tuple(_D["admin_name_suffixes"])
 COMMON_WORD_NATURES: frozenset[str] = frozenset(_D["common_word_natures"])
 # Endings of honorary titles and rankings in quotes (“全国文明城市”, “先进集体”): not policies.
 HONOUR_TAILS: tuple[str, ...] = tuple(_D["honour_tails"])
+# Project heads that a description fills as often as a name (农产品基地, 开放平台).
+GENERIC_FACILITY_HEADS: frozenset[str] = frozenset(_D["generic_facility_heads"])
