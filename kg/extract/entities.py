@@ -461,9 +461,9 @@ def _drop_fragment_before_place(view: DocView, start: int, head_start: int) -> i
         return start
     i = view.token_at(start)
     tok = view.tokens[i] if i is not None else None
-    if tok is not None and tok.nature.startswith("v") and tok.end < head_start and \
+    if tok is not None and tok.nature not in P.PROPER_NATURES and tok.end < head_start and \
             _place_before(view, head_start) == tok.end:
-        return tok.end  # 助力海南自贸港 -> 海南自贸港
+        return tok.end  # 助力海南自贸港 -> 海南自贸港: a common word glued before a known place
     i = view.token_at(start)
     tok = view.tokens[i] if i is not None else None
     if tok is None or len(tok.word) != 1 or tok.nature not in P.FRAGMENT_NATURES:
