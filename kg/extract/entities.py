@@ -1131,72 +1131,48 @@ def lexicon_entities(view: DocView) -> Iterator[Candidate]:
         yield Candidate(h.start, h.end, h.label, "lexicon", 0.9)
 
 
-@component("policykg.entities.districts.v1", "entities")
-def district_entities(view: DocView) -> Iterator[Candidate]:
-    """Divisions from the gazetteer (full, composite and short names; the reporting district)
-    and zones or sub-county divisions by suffix."""
-    yield from gazetteer_candidates(view)
-    yield from district_suffix_candidates(view)
+def _recogniser(name: str, doc: str, *rules: Callable[[DocView], Iterable[Candidate]]) -> EntityRecogniser:
+    """Register the rules of one recogniser under ``name``; they run in the order given."""
+
+    def recognise(view: DocView) -> Iterator[Candidate]:
+        for rule in rules:
+            yield from rule(view)
+
+    recognise.__doc__ = doc
+    recognise.__name__ = recognise.__qualname__ = name.split(".")[-2] + "_entities"
+    return component(name, "entities")(recognise)
 
 
-@component("policykg.entities.locations.v1", "entities")
-def location_entities(view: DocView) -> Iterator[Candidate]:
-    """Roads, rivers, bridges and named areas by suffix, and HanLP's water/road place words."""
-    yield from location_candidates(view)
-    yield from hanlp_place_candidates(view)
-
-
-@component("policykg.entities.organizations.v1", "entities")
-def organization_entities(view: DocView) -> Iterator[Candidate]:
-    """Relative organs (区委, 县政府), term-numbered bodies, suffixed institutions, the Party centre."""
-    yield from relative_org_candidates(view)
-    yield from org_suffix_candidates(view)
-    yield from people_org_candidates(view)
-
-
-@component("policykg.entities.persons.v1", "entities")
-def person_entities(view: DocView) -> Iterator[Candidate]:
-    """The speaker (signature, byline), honorifics and HanLP names after a job title."""
-    yield from person_candidates(view)
-    yield from hanlp_person_candidates(view)
-
-
-@component("policykg.entities.projects.v1", "entities")
-def project_entities(view: DocView) -> Iterator[Candidate]:
-    """Facilities and undertakings by head word (产业园, 项目, 机场二期), with the brand they carry."""
-    yield from project_candidates(view)
-
-
-@component("policykg.entities.companies.v1", "entities")
-def company_entities(view: DocView) -> Iterator[Candidate]:
-    """Firms by strong or soft head, HanLP company words, subjects and investors."""
-    yield from company_candidates(view)
-
-
-@component("policykg.entities.enumerations.v1", "entities")
-def enumeration_entities(view: DocView) -> Iterator[Candidate]:
-    """Items of lists of firms or projects (A、B等…企业/项目) and partners (与A、B合作)."""
-    yield from enumeration_candidates(view)
-
-
-@component("policykg.entities.policies.v1", "entities")
-def policy_entities(view: DocView) -> Iterator[Candidate]:
-    """Quoted slogans, 《titles》 and campaigns by suffix (行动, 战略, 改革)."""
-    yield from quote_candidates(view)
-    yield from book_candidates(view)
-    yield from policy_suffix_candidates(view)
-
-
-@component("policykg.entities.indicators.v1", "entities")
-def indicator_entities(view: DocView) -> Iterator[Candidate]:
-    """Indicator phrases before a figure (…总值/收入/投资 + number)."""
-    yield from indicator_candidates(view)
-
-
-@component("policykg.entities.industries.v1", "entities")
-def industry_entities(view: DocView) -> Iterator[Candidate]:
-    """Sectors: X产业, X经济, X业 with a noun stem."""
-    yield from industry_candidates(view)
+district_entities = _recogniser(
+    "policykg.entities.districts.v1", "Divisions from the gazetteer (full, composite and short names; the "
+    "reporting district) and zones or sub-county divisions by suffix.",
+    gazetteer_candidates, district_suffix_candidates)
+location_entities = _recogniser(
+    "policykg.entities.locations.v1", "Roads, rivers, bridges and named areas by suffix, and HanLP's "
+    "water/road place words.", location_candidates, hanlp_place_candidates)
+organization_entities = _recogniser(
+    "policykg.entities.organizations.v1", "Relative organs (区委, 县政府), term-numbered bodies, suffixed "
+    "institutions, the Party centre.", relative_org_candidates, org_suffix_candidates, people_org_candidates)
+person_entities = _recogniser(
+    "policykg.entities.persons.v1", "The speaker (signature, byline), honorifics and HanLP names after a "
+    "job title.", person_candidates, hanlp_person_candidates)
+project_entities = _recogniser(
+    "policykg.entities.projects.v1", "Facilities and undertakings by head word (产业园, 项目, 机场二期), "
+    "with the brand they carry.", project_candidates)
+company_entities = _recogniser(
+    "policykg.entities.companies.v1", "Firms by strong or soft head, HanLP company words, subjects and "
+    "investors.", company_candidates)
+enumeration_entities = _recogniser(
+    "policykg.entities.enumerations.v1", "Items of lists of firms or projects (A、B等…企业/项目) and "
+    "partners (与A、B合作).", enumeration_candidates)
+policy_entities = _recogniser(
+    "policykg.entities.policies.v1", "Quoted slogans, 《titles》 and campaigns by suffix (行动, 战略, 改革).",
+    quote_candidates, book_candidates, policy_suffix_candidates)
+indicator_entities = _recogniser(
+    "policykg.entities.indicators.v1", "Indicator phrases before a figure (…总值/收入/投资 + number).",
+    indicator_candidates)
+industry_entities = _recogniser(
+    "policykg.entities.industries.v1", "Sectors: X产业, X经济, X业 with a noun stem.", industry_candidates)
 
 
 def all_candidates(view: DocView, recognisers: Iterable[EntityRecogniser]) -> list[Candidate]:

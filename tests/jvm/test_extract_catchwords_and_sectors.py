@@ -1,26 +1,6 @@
 """GUIDELINES conventions 2 and 10 on invented sentences: catchwords, honours and events are no
 entities; Industry only for a named sector."""
 
-import pytest
-
-from kg.config import Settings
-from kg.extract.pipeline import Extractor
-from kg.ingest import document_from_text
-
-
-@pytest.fixture(scope="module")
-def extract():
-    ex = Extractor(Settings(use_hanlp=True))
-
-    def run(text: str) -> dict[str, set[str]]:
-        result = ex.extract(document_from_text("吉安县政府工作报告\n" + text, doc_id="t"))
-        out: dict[str, set[str]] = {}
-        for e in result.entities:
-            out.setdefault(e.type, set()).update([e.name, *e.aliases])
-        return out
-
-    return run
-
 
 def test_entities_quoted_ordinary_words_are_no_policies(extract):
     policies = extract("管好群众的“钱袋子”，抓住改革的“牛鼻子”，打好“攻势”。").get("Policy", set())
