@@ -23,9 +23,9 @@ from kg.errors import Err, ExtractionError
 if TYPE_CHECKING:
     from kg.extract.entities import Candidate, DocView
 
-Kind = Literal["jurisdiction", "entities", "resolver", "metrics", "relations"]
+Kind = Literal["jurisdiction", "entities", "resolver", "metrics", "subjects", "relations"]
 KINDS: tuple[Kind, ...] = ("entities", "metrics", "relations")  # lists in a spec
-SINGLE_KINDS: tuple[Kind, ...] = ("jurisdiction", "resolver")  # one name each in a spec
+SINGLE_KINDS: tuple[Kind, ...] = ("jurisdiction", "resolver", "subjects")  # one name each in a spec
 
 
 class EntityRecogniser(Protocol):
@@ -70,6 +70,7 @@ def _load_builtin() -> None:
     import kg.extract.metrics  # noqa: F401
     import kg.extract.relations  # noqa: F401
     import kg.extract.resolve  # noqa: F401
+    import kg.extract.subjects  # noqa: F401
 
 
 def names(kind: Kind | None = None) -> list[str]:
@@ -92,6 +93,7 @@ class ExtractSpec(BaseModel):
     name: str = "policykg.extract"
     jurisdiction: str = "policykg.jurisdiction.front_matter.v1"
     resolver: str = "policykg.resolve.v1"
+    subjects: str = "policykg.metrics.subjects.v1"  # what each figure measures (kg.extract.subjects)
     entities: list[str] = Field(default_factory=list)
     metrics: list[str] = Field(default_factory=list)
     relations: list[str] = Field(default_factory=list)
