@@ -35,7 +35,7 @@ def ties_of(var: str, rel_types: tuple[str, ...] | None = None) -> str:
     """A COLLECT subquery listing the relations of entity ``var`` with the entity at the other end."""
     ontology = get_ontology()
     types = rel_types or tuple(ontology.relation_types)
-    names = ", ".join(f"'{ontology.check_relation_type(t)}'" for t in types)
+    names = ", ".join(f"'{ontology.check_graph_relation_type(t)}'" for t in types)
     return (
         f"COLLECT {{ MATCH ({var})-[r]-(o:Entity) WHERE type(r) IN [{names}] "
         f"RETURN {{relation: type(r), direction: CASE WHEN startNode(r) = {var} THEN 'out' ELSE 'in' END, "
@@ -173,7 +173,7 @@ WITH m, row
 OPTIONAL MATCH (s:Sentence {id: row.sentence_id})
 FOREACH (_ IN CASE WHEN s IS NULL THEN [] ELSE [1] END | CREATE (m)-[:STATED_IN]->(s))
 WITH m, row
-OPTIONAL MATCH (d:Entity {id: row.district_id})
+OPTIONAL MATCH (d:Entity {id: row.about_id})
 FOREACH (_ IN CASE WHEN d IS NULL THEN [] ELSE [1] END | CREATE (m)-[:ABOUT]->(d))
 """
 
@@ -205,7 +205,7 @@ def merge_relations(rtype: str) -> str:
     database (measured: 4.3M rows scanned for 55 relations), while a static type expands from
     the two bound nodes.
     """
-    rtype = get_ontology().check_relation_type(rtype)
+    rtype = get_ontology().check_graph_relation_type(rtype)
     return f"""
 UNWIND $rows AS row
 MATCH (h:Entity {{id: row.head_id}})
@@ -224,6 +224,24 @@ WITH r, had + [i IN new | row.doc_ids[i]] AS ids, confidences + [i IN new | row.
 {RELATION_AGGREGATES}"""
 
 
+# Co-mentions (CO_MENTIONED, the "co" layer): per document the number of sentences naming both
+# entities (r.doc_counts, parallel to r.doc_ids) and the sentences themselves; count is their sum.
+MERGE_CO_MENTIONS = """
+UNWIND $rows AS row
+MATCH (h:Entity {id: row.head_id})
+MATCH (t:Entity {id: row.tail_id})
+MERGE (h)-[r:CO_MENTIONED]->(t)
+ON CREATE SET r.doc_ids = [], r.doc_counts = [], r.sentence_ids = []
+WITH r, row, r.doc_ids AS had, r.doc_counts AS counts, r.sentence_ids AS sentence_ids
+WITH r, row, had, counts, sentence_ids,
+     [i IN range(0, size(row.doc_ids) - 1) WHERE NOT row.doc_ids[i] IN had] AS new
+WITH r, had + [i IN new | row.doc_ids[i]] AS ids, counts + [i IN new | row.doc_counts[i]] AS counts,
+     sentence_ids + [x IN row.sentence_ids WHERE NOT x IN sentence_ids] AS sentence_ids
+SET r.doc_ids = ids, r.doc_counts = counts, r.sentence_ids = sentence_ids,
+    r.count = reduce(n = 0, c IN counts | n + c)
+"""
+
+
 # The graph's version (kg.store.cache): a new random token, set as the last statement of every
 # write transaction (so concurrent writers hold its lock only while committing).
 BUMP_GRAPH_VERSION = "MERGE (v:GraphVersion {id: 'graph'}) SET v.version = randomUUID(), v.changed_at = datetime()"
@@ -237,7 +255,7 @@ DOCUMENT_SENTENCE_IDS = "MATCH (s:Sentence {doc_id: $doc_id}) RETURN collect(s.i
 # A relation or entity stays while another document still states it, with exactly what the
 # remaining documents say (their entries); the removed document's sentences leave its evidence.
 UNSUPPORT_RELATIONS = f"""
-MATCH (:Entity)-[r]->(:Entity) WHERE $doc_id IN r.doc_ids
+MATCH (:Entity)-[r:{"|".join(get_ontology().layer_types("typed"))}]->(:Entity) WHERE $doc_id IN r.doc_ids
 {RELATION_ENTRIES_FROM_LEGACY}
 WITH r, r.doc_ids AS had, r.doc_confidences AS confidences, r.doc_sources AS sources,
      r.doc_evidence AS evidence, r.sentence_ids AS sentence_ids
@@ -267,6 +285,26 @@ WITH e, [i IN keep | had[i]] AS ids, [i IN keep | names[i]] AS names, [i IN keep
 {entity_aggregates(keep_name="e.id IN $relisted")}
 WITH e WHERE size(e.doc_ids) = 0
 DETACH DELETE e
+"""
+
+# Co-mentions come only from the document's sentences (mentions, and the indicators of its metrics),
+# so they are found from there (index seeks) rather than by a scan of every CO_MENTIONED relation.
+# Run before the sentences and metrics are deleted.
+UNSUPPORT_CO_MENTIONS = """
+CALL {
+  MATCH (:Sentence {doc_id: $doc_id})<-[:MENTIONED_IN]-(e:Entity) RETURN e
+  UNION
+  MATCH (:Metric {doc_id: $doc_id})-[:MEASURES]->(e:Entity) RETURN e
+}
+MATCH (e)-[r:CO_MENTIONED]->(:Entity) WHERE $doc_id IN r.doc_ids
+WITH r, r.doc_ids AS had, r.doc_counts AS counts, r.sentence_ids AS sentence_ids
+WITH r, had, counts, sentence_ids, [i IN range(0, size(had) - 1) WHERE had[i] <> $doc_id] AS keep
+WITH r, [i IN keep | had[i]] AS ids, [i IN keep | counts[i]] AS counts,
+     [x IN sentence_ids WHERE NOT x IN $sentence_ids] AS sentence_ids
+SET r.doc_ids = ids, r.doc_counts = counts, r.sentence_ids = sentence_ids,
+    r.count = reduce(n = 0, c IN counts | n + c)
+WITH r WHERE size(r.doc_ids) = 0
+DELETE r
 """
 
 DELETE_METRICS = "MATCH (m:Metric {doc_id: $doc_id}) DETACH DELETE m"
