@@ -41,6 +41,7 @@ class Extractor:
         self._relation_families = self.spec.components("relations")
         self._jurisdiction = self.spec.one("jurisdiction").fn
         self._resolve = self.spec.one("resolver").fn
+        self._completers = [c.fn for c in self.spec.components("completers")]
         self._subjects = self.spec.one("subjects").fn
         self._ner: Any = None  # kg.extract.ner_model.NerModel, False when absent; its candidates join the rules'
         self._ner_path, self._ner_policy = ner_model or settings.ner_model, ner_policy or settings.ner_policy
@@ -92,6 +93,8 @@ class Extractor:
         if self._ner_path:
             cands = self._ner_candidates(doc.text, cands)
         entities = self._resolve(cands, doc.text, starts, jur)
+        for complete in self._completers:
+            entities = complete(doc, entities)
         metrics = [m for read in self._metric_readers for m in read(doc)]
         entities = add_metric_indicators(entities, metrics)
         entities, metrics = self._subjects(doc, entities, metrics)

@@ -23,8 +23,8 @@ from kg.errors import Err, ExtractionError
 if TYPE_CHECKING:
     from kg.extract.entities import Candidate, DocView
 
-Kind = Literal["jurisdiction", "entities", "resolver", "metrics", "subjects", "relations"]
-KINDS: tuple[Kind, ...] = ("entities", "metrics", "relations")  # lists in a spec
+Kind = Literal["jurisdiction", "entities", "resolver", "completers", "metrics", "subjects", "relations"]
+KINDS: tuple[Kind, ...] = ("entities", "completers", "metrics", "relations")  # lists in a spec
 SINGLE_KINDS: tuple[Kind, ...] = ("jurisdiction", "resolver", "subjects")  # one name each in a spec
 
 
@@ -67,6 +67,7 @@ def _load_builtin() -> None:
     # importing the modules registers their components
     import kg.extract.entities  # noqa: F401
     import kg.extract.jurisdiction  # noqa: F401
+    import kg.extract.lists  # noqa: F401
     import kg.extract.metrics  # noqa: F401
     import kg.extract.relations  # noqa: F401
     import kg.extract.resolve  # noqa: F401
@@ -95,6 +96,8 @@ class ExtractSpec(BaseModel):
     resolver: str = "policykg.resolve.v1"
     subjects: str = "policykg.metrics.subjects.v1"  # what each figure measures (kg.extract.subjects)
     entities: list[str] = Field(default_factory=list)
+    # after the resolver, on whole entities: (doc, entities) -> entities (kg.extract.lists)
+    completers: list[str] = Field(default_factory=list)
     metrics: list[str] = Field(default_factory=list)
     relations: list[str] = Field(default_factory=list)
 
