@@ -529,7 +529,7 @@ _METRIC_OTHER_FILTERS = """($kind IS NULL OR m.kind = $kind)
         MATCH (m)-[:ABOUT]->(d) WHERE d.id = $district OR d.name = $district OR $district IN d.aliases })
     OR ($within AND EXISTS {
         MATCH (m)-[:ABOUT]->(:Entity)-[:LOCATED_IN|REPORTED_BY*0..1]->(:Entity)-[:PART_OF*0..3]->(d:District)
-        WHERE d.id = $district OR d.name = $district OR $district IN d.aliases })))"""
+        WHERE d.id = $district OR d.name = $district OR $district IN d.aliases }))"""
 
 METRIC_FILTER = f"""
 MATCH (m:Metric)

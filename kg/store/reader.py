@@ -104,13 +104,17 @@ class Read:
     params: dict[str, Any]
 
 
-def search_read(q: str, type: str | None, limit: int, offset: int) -> Read:
-    """Names and aliases: exact matches first, then substrings, then full-text (CJK bigram) hits."""
+def search_read(q: str, type: str | None, limit: int, offset: int, loose: bool = False) -> Read:
+    """Names and aliases containing the query (or an indicator synonym of it), exact names first,
+    then by the full-text score. ``loose``: any of the query's words or CJK bigrams (物流政府 finds
+    松风物流园 and 青禾区人民政府), for a query no name contains."""
     if type is not None:
         get_ontology().check_entity_label(type)
     terms = search_terms(q)
-    lucene = lucene_terms(terms)
-    if all(_CJK_WORD.fullmatch(t) for t in terms):
+    lucene = lucene_query(" ".join(terms)) if loose else lucene_terms(terms)
+    if loose:
+        query = cypher.SEARCH if lucene.strip("\\ ") else cypher.SEARCH_SUBSTRING_ONLY
+    elif all(_CJK_WORD.fullmatch(t) for t in terms):
         query = cypher.SEARCH_CJK
     else:
         query = cypher.SEARCH if lucene else cypher.SEARCH_SUBSTRING_ONLY
@@ -233,9 +237,14 @@ class GraphReader:
 
     # --- entities ---------------------------------------------------------------------------
     def search(self, q: str, type: str | None = None, limit: int = 20, offset: int = 0) -> Page:
-        """Names and aliases: exact matches first, then substrings, then full-text (CJK bigram) hits."""
+        """Names and aliases containing the query, exact names first, by full-text score; when no
+        name contains it, names sharing its words or bigrams (a second round trip)."""
         read = search_read(q, type, limit, offset)
-        return as_page(self._read(read), read)
+        page = as_page(self._read(read), read)
+        if page.total == 0:
+            read = search_read(q, type, limit, offset, loose=True)
+            page = as_page(self._read(read), read)
+        return page
 
     def get_entity(self, entity_id: str, mention_limit: int = MENTION_LIMIT) -> dict[str, Any]:
         """An entity by id, or by a name or alias that only it carries."""
@@ -367,7 +376,11 @@ class AsyncGraphReader:
 
     async def search(self, q: str, type: str | None = None, limit: int = 20, offset: int = 0) -> Page:
         read = search_read(q, type, limit, offset)
-        return as_page(await self._read(read), read)
+        page = as_page(await self._read(read), read)
+        if page.total == 0:
+            read = search_read(q, type, limit, offset, loose=True)
+            page = as_page(await self._read(read), read)
+        return page
 
     async def entity_id(self, ref: str, type: str | None = None) -> str:
         return pick_entity(await self._read(named_read(ref, type)), ref)
