@@ -68,6 +68,9 @@ class NaiveWriter:
             if m.about_id:
                 self.rel("Metric", m.id, "ABOUT", "Entity", m.about_id)
         for r in rows.relations:
-            rel = get_ontology().check_relation_type(r.type)
+            rel = get_ontology().check_graph_relation_type(r.type)
             self.rel("Entity", r.head_id, rel, "Entity", r.tail_id,
                      {"confidence": r.confidence, "evidence": r.evidence, "sentence_ids": r.sentence_ids})
+        for c in rows.co_mentions:
+            self.rel("Entity", c.head_id, "CO_MENTIONED", "Entity", c.tail_id,
+                     {"count": len(c.sentence_ids), "sentence_ids": c.sentence_ids})
