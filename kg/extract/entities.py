@@ -65,6 +65,7 @@ class DocView:
     reporting: Reporting | None = None
     lexicon: Callable[[str], list[LexiconHit]] | None = None  # spaCy's phrase matcher, if loaded
     _starts: list[int] = field(default_factory=list)
+    _provinces: frozenset[str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [t.start for t in self.tokens]
@@ -86,6 +87,16 @@ class DocView:
             return True
         i = bisect.bisect_left(self._starts, pos)
         return i < len(self._starts) and self._starts[i] == pos
+
+    def named_provinces(self) -> frozenset[str]:
+        """Code prefixes (2 digits) of the provinces the report names: its own (the reporting
+        chain) and any whose full or short name the text writes. Empty: the report names none."""
+        if self._provinces is None:
+            own = {(d.code or "")[:2] for d in self.chain if d.level == 0 and d.code}
+            named = {(d.code or "")[:2] for d in _provinces(self.gaz) if d.code and (
+                d.name in self.text or (d.short and len(d.short) >= 2 and d.short in self.text))}
+            self._provinces = frozenset(own | named)
+        return self._provinces
 
     def natures(self, start: int, end: int) -> list[str]:
         i = self.token_at(start)
@@ -329,15 +340,22 @@ def _longest_name_at(index: _NameIndex, text: str, pos: int) -> str | None:
 
 
 def _pick_division(view: DocView, name: str) -> Division | None:
-    """The division a name means: unique nationally, or the one in the report's own chain."""
+    """The division a name means: the one in the report's own chain, else the only one in a province
+    the report names. Never one in a province it does not name: 南区 in a 北京 report is not the
+    香港 district of that name (810000), whatever the table's uniqueness says."""
     found = view.gaz.lookup(name) if view.gaz else []
-    if len(found) == 1:
-        return found[0]
     chain_codes = {d.code for d in view.chain}
     for d in found:
         if d.code in chain_codes or d.parent_code in chain_codes:
             return d
-    return None
+    named = view.named_provinces()
+    inside = [d for d in found if not named or (d.code or "")[:2] in named]
+    return inside[0] if len(inside) == 1 else None
+
+
+@lru_cache(maxsize=4)
+def _provinces(gaz: Gazetteer | None) -> tuple[Division, ...]:
+    return tuple(d for d in gaz.by_code.values() if d.level == 0) if gaz else ()
 
 
 @lru_cache(maxsize=4)
@@ -409,7 +427,7 @@ def _local_subdivision_hits(view: DocView) -> Iterator[Candidate]:
     county = next((d for d in view.chain if d.level == AdminLevel.COUNTY), None)
     if county is None or view.gaz is None or not county.code:
         return
-    names = {d.name: d for d in view.gaz.subdivisions(county.code) if len(d.name) >= 3}
+    names = _unambiguous_subdivisions(view.gaz.subdivisions(county.code))
     if not names:
         return
     rx = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
@@ -422,6 +440,24 @@ def _local_subdivision_hits(view: DocView) -> Iterator[Candidate]:
         d = names[m.group()]
         yield Candidate(m.start(), end, "District", "gazetteer-local", 0.9, name=view.text[m.start():end],
                         aliases=[m.group()] if end != m.end() else [], parent=d.parent, nested_ok=True)
+
+
+def _unambiguous_subdivisions(divs: list[Division]) -> dict[str, Division]:
+    """Towns and villages whose name says which one: not a village name that two towns have, nor
+    one that a town's name starts with (中关村 beside 中关村街道: the zone, the 街道 or the
+    community). Such a name is left without a parent rather than placed under the wrong one."""
+    count: dict[str, int] = {}
+    for d in divs:
+        count[d.name] = count.get(d.name, 0) + 1
+    towns = [d.name for d in divs if d.level == 3]
+    out = {}
+    for d in divs:
+        if len(d.name) < 3 or count[d.name] > 1:
+            continue
+        if d.level == 4 and any(t != d.name and t.startswith(d.name) for t in towns):
+            continue
+        out[d.name] = d
+    return out
 
 
 _DISTRICT_HEAD = suffix_regex(P.DISTRICT_SUFFIXES)

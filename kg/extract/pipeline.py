@@ -23,7 +23,7 @@ from kg.extract.relations import extract_relations
 from kg.extract.resolve import Jurisdiction
 from kg.extract.rules import lexicons as L
 from kg.ingest.traditional import respell_result
-from kg.models import Document, Entity, ExtractionResult, Metric
+from kg.models import Document, Entity, ExtractionResult, Metric, ReportingDistrict
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,8 @@ class Extractor:
         self._relation_families = self.spec.components("relations")
         self._jurisdiction = self.spec.one("jurisdiction").fn
         self._resolve = self.spec.one("resolver").fn
+        self._completers = [c.fn for c in self.spec.components("completers")]
+        self._subjects = self.spec.one("subjects").fn
         self._ner: Any = None  # kg.extract.ner_model.NerModel, False when absent; its candidates join the rules'
         self._ner_path, self._ner_policy = ner_model or settings.ner_model, ner_policy or settings.ner_policy
         self._hanlp = None
@@ -87,16 +89,20 @@ class Extractor:
         tokens = self._tokens(doc)
         view = self._view(doc, tokens)
         jur = jurisdiction_of(view)
+        reporting = reporting_district(view)
         starts = [s.start for s in doc.sentences] or [0]
         only_model = self._ner_path and self._ner_policy == "only"
         cands = [] if only_model else all_candidates(view, self._entity_rules)
         if self._ner_path:
             cands = self._ner_candidates(doc.text, cands)
         entities = self._resolve(cands, doc.text, starts, jur)
+        for complete in self._completers:
+            entities = complete(doc, entities)
         metrics = [m for read in self._metric_readers for m in read(doc)]
         entities = add_metric_indicators(entities, metrics, doc.text)
+        entities, metrics = self._subjects(doc, entities, metrics)
         relations = extract_relations(doc, entities, self._relation_families)
-        result = ExtractionResult(doc_id=doc.doc_id, source=doc.source, document=doc,
+        result = ExtractionResult(doc_id=doc.doc_id, source=doc.source, document=doc, reporting=reporting,
                                   entities=entities, metrics=metrics, relations=relations)
         return respell_result(result)  # names in the text's own spelling (traditional characters)
 
@@ -144,6 +150,15 @@ def jurisdiction_of(view: DocView) -> Jurisdiction:
     level = (home.name if home else rep.name)[-1]
     return Jurisdiction(name=home.name if home else rep.name, level=level, forms=forms, scopes=scopes,
                         places=places)
+
+
+def reporting_district(view: DocView) -> ReportingDistrict | None:
+    """What the graph needs of the reporting jurisdiction: the district's name and code."""
+    rep = view.reporting
+    if rep is None or not rep.found:
+        return None
+    home = view.jurisdiction
+    return ReportingDistrict(name=home.name if home else rep.name, code=home.code if home else None)
 
 
 # ---------------------------------------------------------------- neighbours

@@ -77,6 +77,10 @@ PARK_ANAPHOR = re.compile(r"(?:落户|入驻|进驻)(?:到|在|于)?园区")
 IN_PLACE_BUILD = re.compile(r"^(?:建设|新建|打造|投资建设|开工建设|建成)")
 # Cooperation: 与X合作 / 与X签约 / 携手X.
 COOP_AFTER = re.compile(r"^[^，,；;。]{0,8}?(?:战略合作|合作|签约|签订|携手|共建|对接|合资)")
+# 立足/依托 P，发挥 C、D 等…优势: the companies a park or platform is built on.
+ANCHOR_PROJECT = re.compile(r"^(?:立足|依托|围绕|借助)$")
+LEVERAGE = re.compile(r"^(?:充分)?发挥$")
+LEVERAGE_END = re.compile(r"^等?[^，,；;。]{0,8}(?:优势|作用|带动)")
 # A clause whose project is being advanced: 推进/建设/实施 ... P.
 PROJECT_VERB = re.compile(r"推进|建设|实施|建成|开工|打造")
 # "以X为引爆点/依托/龙头 ..." names an industry a project is built around.
@@ -102,6 +106,7 @@ CONF = {
     "name_prefix_place": 0.8, "adjacent_place": 0.8, "settle_place": 0.8, "settle_home": 0.65,
     "settle_park": 0.7, "in_place_build": 0.7, "turn_place": 0.5,
     "name_prefix_company": 0.8, "company_builds": 0.7, "coop_then_project": 0.55,
+    "anchor_then_leverage": 0.55,
     "company_industry_adjacent": 0.8, "industry_role_company": 0.8, "company_becomes": 0.65,
     "industry_then_leaders": 0.6, "project_industry_as": 0.6, "name_contains_industry": 0.7,
     "cooperates": 0.75,
@@ -663,6 +668,23 @@ def rule_coop_then_project(ctx: DocContext, v: SentenceView) -> Iterator[Candida
                                 "coop_then_project")
 
 
+def rule_anchor_then_leverage(ctx: DocContext, v: SentenceView) -> Iterator[Candidate]:
+    """立足周口数字产业园，发挥甲、乙等信息平台优势: the companies the park draws on take part in it."""
+    text = ctx.doc.text
+    for k in range(len(v.clauses) - 1):
+        c, nxt = v.clauses[k], v.clauses[k + 1]
+        projects = v.top_in(c, ["Project"])
+        if len(projects) != 1 or not ANCHOR_PROJECT.match(text[c.start:projects[0].start].strip()):
+            continue
+        spans = v.top_in(nxt)
+        firms = [s for s in spans if s.type == "Company"]
+        if not firms or spans[0].type != "Company" or not LEVERAGE.match(text[nxt.start:spans[0].start].strip()):
+            continue
+        if LEVERAGE_END.match(text[firms[-1].end:nxt.end]):
+            for f in firms:
+                yield _cand("PARTICIPATES_IN", f.entity, projects[0].entity, v.sentence.index, "anchor_then_leverage")
+
+
 # --------------------------------------------------------------------------- COOPERATES_WITH
 def _coop_partners(ctx: DocContext, v: SentenceView, c: Clause) -> Iterator[Span]:
     """Companies/organisations in 与X(、Y)合作 inside one clause."""
@@ -851,7 +873,8 @@ FAMILIES: dict[str, tuple[str, tuple[SentenceRule, ...], tuple[DocRule, ...]]] =
         "LOCATED_IN", (rule_adjacent_place, rule_settle, rule_in_place_build, rule_turn_place),
         (rule_name_prefix_place,)),
     "policykg.relations.participates_in.v1": (
-        "PARTICIPATES_IN", (rule_company_builds, rule_coop_then_project), (rule_name_prefix_company,)),
+        "PARTICIPATES_IN", (rule_company_builds, rule_coop_then_project, rule_anchor_then_leverage),
+        (rule_name_prefix_company,)),
     "policykg.relations.cooperates_with.v1": ("COOPERATES_WITH", (rule_cooperates,), ()),
     "policykg.relations.in_industry.v1": (
         "IN_INDUSTRY", (rule_company_industry_adjacent, rule_industry_role_company, rule_company_becomes,
