@@ -27,6 +27,7 @@ from api.routes import actors, browse, cypher, documents, entities, graph, healt
 from api.ui import mount_ui
 from kg.config import Settings, get_settings
 from kg.errors import (
+    Ambiguous,
     AuthError,
     Busy,
     Err,
@@ -51,6 +52,7 @@ log = logging.getLogger(__name__)
 # Most specific first: StoreUnavailable and AuthError are StoreErrors.
 ERROR_STATUS: list[tuple[type[KGError], int]] = [
     (NotFound, status.HTTP_404_NOT_FOUND),
+    (Ambiguous, status.HTTP_409_CONFLICT),
     (StoreUnavailable, status.HTTP_503_SERVICE_UNAVAILABLE),
     (AuthError, status.HTTP_503_SERVICE_UNAVAILABLE),
     (StoreBusy, status.HTTP_503_SERVICE_UNAVAILABLE),
@@ -93,7 +95,10 @@ async def kg_error_handler(request: Request, exc: Exception) -> JSONResponse:
     headers = {}
     if code == status.HTTP_503_SERVICE_UNAVAILABLE:
         headers["Retry-After"] = str(getattr(exc, "retry_after", RETRY_AFTER_S))
-    return JSONResponse(status_code=code, content={"detail": public_message(exc, code)}, headers=headers)
+    content: dict[str, Any] = {"detail": public_message(exc, code)}
+    if isinstance(exc, Ambiguous):  # the client picks one and asks again by id
+        content["candidates"] = exc.candidates
+    return JSONResponse(status_code=code, content=content, headers=headers)
 
 
 async def validation_error_handler(request: Request, exc: Exception) -> Response:

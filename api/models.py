@@ -10,11 +10,19 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from kg.models import EntityType, MetricKind, MetricMeasure, RelationType
+from kg.models import EntityType, MetricKind, MetricMeasure
+
+# Relations between entities: what the text states, REPORTED_BY (the reporting district of a project
+# the text places nowhere) and CO_MENTIONED (named in the same sentence); schemas/ontology.yaml.
+GraphRelationType = Literal["LOCATED_IN", "PART_OF", "PARTICIPATES_IN", "IN_INDUSTRY", "HOLDS_POST",
+                            "COOPERATES_WITH", "REPORTED_BY", "CO_MENTIONED"]
+# typed: stated relations (and REPORTED_BY); co: CO_MENTIONED; all: both.
+Layer = Literal["typed", "co", "all"]
 
 
 class Message(BaseModel):
     detail: str
+
 
 
 class PageMeta(BaseModel):
@@ -59,6 +67,12 @@ class EntityRef(BaseModel):
     type: EntityType
 
 
+class AmbiguousMessage(Message):
+    """A name several entities carry: ask again with one of the candidates' ids."""
+
+    candidates: list[EntityRef]
+
+
 class EntitySummary(EntityRef):
     aliases: list[str] = Field(default_factory=list)
     code: str | None = None
@@ -83,11 +97,12 @@ class EntityPublic(EntitySummary):
 class TiePublic(BaseModel):
     """One relation seen from an entity: the entity at the other end, and why we believe it."""
 
-    relation: RelationType
+    relation: GraphRelationType
     direction: Literal["out", "in"]
     entity: EntityRef
     confidence: float | None = None
-    source: str | None = Field(default=None, description="'text' or 'gazetteer'")
+    source: str | None = Field(default=None, description="'text', 'gazetteer' or 'reporting'")
+    count: int | None = Field(default=None, description="CO_MENTIONED: sentences naming both")
     doc_ids: list[str] = Field(default_factory=list)
     evidence: list[EvidencePublic] = Field(default_factory=list)
 
@@ -103,25 +118,32 @@ class ProjectDistrict(BaseModel):
     code: str | None = None
 
 
-class TargetPublic(BaseModel):
-    """A target stated in a section of the report that speaks of the project."""
+class FigurePublic(BaseModel):
+    """A figure about the project itself ((:Metric)-[:ABOUT]->(project)): its investment, capacity
+    or output, with the sentence that states it."""
 
     id: str
     indicator: str
+    kind: MetricKind
     measure: str
     value: float
     unit: str | None = None
     period: str | None = None
     qualifier: str | None = None
-    sentence: str
+    doc_id: str
+    sentence: str | None = None
 
 
 class ProjectPublic(EntitySummary):
     located_in: list[TiePublic]
+    reported_by: list[TiePublic] = Field(default_factory=list,
+                                         description="the reporting district, when the text places it nowhere")
     companies: list[TiePublic]
     industries: list[TiePublic]
-    districts: list[ProjectDistrict] = []
-    targets: list[TargetPublic] = []
+    districts: list[ProjectDistrict] = Field(default_factory=list,
+                                             description="where it is (LOCATED_IN up PART_OF), else REPORTED_BY")
+    figures: list[FigurePublic] = Field(default_factory=list, description="the project's own figures")
+    targets: list[FigurePublic] = Field(default_factory=list, description="its own figures of kind target")
 
 
 class ProjectsPublic(PageMeta):
@@ -165,7 +187,8 @@ class MetricPublic(BaseModel):
     period: str | None = None
     qualifier: str | None = None
     doc_id: str
-    district: DistrictRef | None = None
+    district: DistrictRef | None = Field(default=None, description="the district the figure is about")
+    subject: EntityRef | None = Field(default=None, description="the project, company or industry it measures")
     evidence_text: str | None = Field(default=None, description="the metric's own span")
     evidence: list[EvidencePublic] = Field(default_factory=list)
 
@@ -192,11 +215,12 @@ class MetricComparisonsPublic(PageMeta):
 # --- paths, documents, stats, health -----------------------------------------------------------
 
 class PathRelationPublic(BaseModel):
-    relation: RelationType
+    relation: GraphRelationType
     start: str
     end: str
     confidence: float | None = None
     source: str | None = None
+    count: int | None = None
     doc_ids: list[str] = Field(default_factory=list)
     evidence: list[EvidencePublic] = Field(default_factory=list)
 

@@ -50,7 +50,7 @@ class NaiveWriter:
             self.node("Entity", e.id, e.model_dump(exclude={"id"}) | {"doc_ids": [rows.doc_id]})
             self._tx(f"MATCH (n:Entity {{id: $id}}) SET n:`{ontology.check_entity_label(e.type)}`", id=e.id)
         for m in rows.metrics:
-            self.node("Metric", m.id, m.model_dump(exclude={"id", "sentence_id", "indicator_id", "district_id"}))
+            self.node("Metric", m.id, m.model_dump(exclude={"id", "sentence_id", "indicator_id", "about_id"}))
 
     def _relationships(self, rows: GraphRows) -> None:
         for s in rows.sections:
@@ -65,9 +65,12 @@ class NaiveWriter:
             self.rel("Metric", m.id, "MEASURES", "Entity", m.indicator_id)
             if m.sentence_id:
                 self.rel("Metric", m.id, "STATED_IN", "Sentence", m.sentence_id)
-            if m.district_id:
-                self.rel("Metric", m.id, "ABOUT", "Entity", m.district_id)
+            if m.about_id:
+                self.rel("Metric", m.id, "ABOUT", "Entity", m.about_id)
         for r in rows.relations:
-            rel = get_ontology().check_relation_type(r.type)
+            rel = get_ontology().check_graph_relation_type(r.type)
             self.rel("Entity", r.head_id, rel, "Entity", r.tail_id,
                      {"confidence": r.confidence, "evidence": r.evidence, "sentence_ids": r.sentence_ids})
+        for c in rows.co_mentions:
+            self.rel("Entity", c.head_id, "CO_MENTIONED", "Entity", c.tail_id,
+                     {"count": len(c.sentence_ids), "sentence_ids": c.sentence_ids})

@@ -25,6 +25,15 @@ log = logging.getLogger(__name__)
 _NOISE = re.compile(r"[\s“”‘’\"'「」『』]")
 ALIAS_SEPARATOR = " | "
 GAZETTEER = "gazetteer"
+REPORTING = "reporting"  # source of a REPORTED_BY relation: the report's own district, not a sentence
+CO_MENTIONED = "CO_MENTIONED"
+REPORTED_BY = "REPORTED_BY"
+
+# A town-level name and its short forms: 金海街道办事处, 金海街道 and 金海路街道 are one 街道 (a 街道
+# is named after its road, and reports drop the 路 as often as the 办事处).
+_TOWN_SUFFIX = re.compile(r"(?:街道办事处|街道|办事处|镇|乡)$")
+# A county-, city- or province-level name and its short form: 周口市 is written 周口.
+_ADMIN_SUFFIX = re.compile(r"(?:省|市|县|区)$")
 
 
 class DocumentRow(BaseModel):
@@ -91,7 +100,7 @@ class MetricRow(BaseModel):
     evidence: str
     sentence_id: str | None
     indicator_id: str
-    district_id: str | None
+    about_id: str | None  # what the figure is about: its subject (project, company, industry) or district
 
 
 class RelationRow(BaseModel):
@@ -104,6 +113,14 @@ class RelationRow(BaseModel):
     source: str = "text"
 
 
+class CoMentionRow(BaseModel):
+    """Two entities named in the same sentences of one document (head_id < tail_id)."""
+
+    head_id: str
+    tail_id: str
+    sentence_ids: list[str] = Field(default_factory=list)
+
+
 class GraphRows(BaseModel):
     doc_id: str
     document: DocumentRow
@@ -113,12 +130,14 @@ class GraphRows(BaseModel):
     mentions: list[MentionRow] = Field(default_factory=list)
     metrics: list[MetricRow] = Field(default_factory=list)
     relations: list[RelationRow] = Field(default_factory=list)
+    co_mentions: list[CoMentionRow] = Field(default_factory=list)
     skipped: list[str] = Field(default_factory=list)  # facts that could not be placed, with why
 
     def counts(self) -> dict[str, int]:
         return {"sections": len(self.sections), "sentences": len(self.sentences),
                 "entities": len(self.entities), "mentions": len(self.mentions),
-                "metrics": len(self.metrics), "relations": len(self.relations)}
+                "metrics": len(self.metrics), "relations": len(self.relations),
+                "co_mentions": len(self.co_mentions)}
 
 
 def normalize_name(name: str) -> str:
@@ -150,11 +169,14 @@ class _EntityTable:
         self.ontology = ontology
         self.rows: dict[str, EntityRow] = {}
         self.by_name: dict[str, list[str]] = {}
+        self.districts = _DistrictKeys()
 
     def add(self, etype: str, name: str, eid: str = "", aliases: list[str] | None = None,
             code: str | None = None, parent: str | None = None) -> str:
         self.ontology.check_entity_label(etype)
         eid = eid or f"{etype}:{name}"
+        if etype == "District" and eid not in self.rows:  # one node per real district (same code, or a short form of one)
+            eid = self.districts.same(eid, [name, *(aliases or [])], code) or eid
         row = self.rows.get(eid) or EntityRow(id=eid, type=etype, name=name)
         row.aliases = sorted({*row.aliases, *(aliases or [])} - {row.name})
         row.aliases_text = ALIAS_SEPARATOR.join(row.aliases)
@@ -164,6 +186,8 @@ class _EntityTable:
             ids = self.by_name.setdefault(normalize_name(form), [])
             if eid not in ids:
                 ids.append(eid)
+        if etype == "District":
+            self.districts.index(eid, [row.name, *row.aliases], row.code)
         return eid
 
     def find(self, name: str, types: list[str] | None = None) -> str | None:
@@ -175,6 +199,74 @@ class _EntityTable:
 
     def find_or_add(self, name: str, etype: str) -> str:
         return self.find(name, [etype]) or self.add(etype, name)
+
+    def district(self, name: str, code: str | None = None) -> str:
+        """The district with this code, name, alias or short form; added when there is none."""
+        found = self.find(name, ["District"]) or self.districts.same("", [name], code)
+        if found:
+            return self.add("District", self.rows[found].name, found, [name], code)
+        return self.add("District", name, code=code)
+
+
+def town_key(name: str) -> str | None:
+    """金海路街道, 金海街道办事处 -> 金海: the stem of a town-level name (None for other names)."""
+    m = _TOWN_SUFFIX.search(name)
+    if m is None or m.start() < 2:
+        return None
+    stem = name[:m.start()]
+    return stem[:-1] if len(stem) > 2 and stem[-1] in "路街" else stem
+
+
+def short_key(name: str) -> str | None:
+    """周口市, 周口 -> 周口: a county-, city- or province-level name without its level character."""
+    if _TOWN_SUFFIX.search(name):
+        return None
+    stem = _ADMIN_SUFFIX.sub("", name)
+    return stem if len(stem) >= 2 else None
+
+
+class _DistrictKeys:
+    """Which district entity a code, a town stem or a short form belongs to.
+
+    A short form joins a district only when one side carries a gazetteer code (the name is then a
+    real division of the report's jurisdiction, kg.extract.jurisdiction), and two different codes
+    are never joined: 周口 and 周口市 are one node, 城区 and 城关区 stay apart."""
+
+    def __init__(self) -> None:
+        self.by_code: dict[str, str] = {}
+        self.by_town: dict[str, str] = {}
+        self.by_short: dict[str, tuple[str, str | None]] = {}
+        self.codes: dict[str, str | None] = {}
+
+    def same(self, eid: str, forms: list[str], code: str | None) -> str | None:
+        if code and code in self.by_code:
+            return self.by_code[code]
+        for f in forms:
+            town = town_key(f)
+            hit = self.by_town.get(town) if town else None
+            if hit and self._compatible(hit, code):
+                return hit
+        for f in forms:
+            short = short_key(f)
+            hit_code = self.by_short.get(short) if short else None
+            if hit_code and (code or hit_code[1]) and self._compatible(hit_code[0], code):
+                return hit_code[0]
+        return None
+
+    def _compatible(self, eid: str, code: str | None) -> bool:
+        other = self.codes.get(eid)
+        return not (code and other and code != other)
+
+    def index(self, eid: str, forms: list[str], code: str | None) -> None:
+        self.codes[eid] = self.codes.get(eid) or code
+        if code:
+            self.by_code.setdefault(code, eid)
+        for f in forms:
+            town, short = town_key(f), short_key(f)
+            if town:
+                self.by_town.setdefault(town, eid)
+            if short and (short not in self.by_short or (code and not self.by_short[short][1])):
+                self.by_short[short] = (eid, self.codes[eid])
 
 
 def build_rows(result: ExtractionResult, ontology: Ontology | None = None) -> GraphRows:
@@ -189,9 +281,12 @@ def build_rows(result: ExtractionResult, ontology: Ontology | None = None) -> Gr
     _add_entities(result, table, rows)
     _add_relations(result, table, rows)
     _add_gazetteer_parents(result, table, rows)
-    _add_metrics(result, table, rows)
+    home = reporting_district(result, table)
+    _add_metrics(result, table, rows, home)
+    _add_reported_by(table, rows, home)
     rows.entities = list(table.rows.values())
     rows.relations = _merge_relations(rows.relations)
+    rows.co_mentions = co_mentions(rows)
     for reason in rows.skipped:
         log.warning("build %s: %s", result.doc_id, reason)
     return rows
@@ -237,7 +332,8 @@ def _sentence_ref(result: ExtractionResult, index: int | None) -> str | None:
 
 
 def _add_entities(result: ExtractionResult, table: _EntityTable, rows: GraphRows) -> None:
-    for e in result.entities:
+    # districts with a code first: a short or town form of one joins it, keeping its code-based id
+    for e in sorted(result.entities, key=lambda e: not (e.type == "District" and e.code)):
         eid = table.add(e.type, e.name, entity_id(e), e.aliases, e.code, e.parent)
         for m in e.mentions:
             sid = _sentence_ref(result, m.sentence)
@@ -281,7 +377,7 @@ def _relation_row(result: ExtractionResult, r: Relation, head: str, tail: str) -
 def _add_gazetteer_parents(result: ExtractionResult, table: _EntityTable, rows: GraphRows) -> None:
     """A district's parent (from the gazetteer) is a PART_OF fact even if no sentence says it."""
     for row in [r for r in table.rows.values() if r.type == "District" and r.parent]:
-        parent = table.find_or_add(row.parent or "", "District")
+        parent = table.district(row.parent or "")
         if parent != row.id:
             rows.relations.append(RelationRow(type="PART_OF", head_id=row.id, tail_id=parent,
                                               evidence="", confidence=1.0, source=GAZETTEER))
@@ -304,11 +400,17 @@ def _merge_relations(relations: list[RelationRow]) -> list[RelationRow]:
 
 
 def reporting_district(result: ExtractionResult, table: _EntityTable) -> str | None:
-    """The district a report speaks for: named in its title or heading, else the most mentioned.
+    """The district a report speaks for, as extraction decided it (``result.reporting``, from
+    kg.extract.jurisdiction); for a result without it, the district named first in the title or
+    heading, else the most mentioned.
 
     Chinese work reports open with the body that hears them (川汇区十五届人大…) and speak of
     "全区/全市" thereafter, so a metric without a named district is about the reporting one.
     """
+    rep = result.reporting
+    if rep is not None and rep.name:
+        by_code = f"District:{rep.code}" if rep.code else ""
+        return by_code if by_code in table.rows else table.district(rep.name, rep.code)
     districts = [r for r in table.rows.values() if r.type == "District"]
     head = (result.document.title or "") + result.document.text[:200]
     found = {r.id: _first_position(head, [r.name, *r.aliases]) for r in districts}
@@ -331,8 +433,7 @@ def format_number(value: float) -> str:
     return str(int(number)) if number.is_integer() else repr(number)
 
 
-def _add_metrics(result: ExtractionResult, table: _EntityTable, rows: GraphRows) -> None:
-    home = reporting_district(result, table)
+def _add_metrics(result: ExtractionResult, table: _EntityTable, rows: GraphRows, home: str | None) -> None:
     seen: set[str] = set()
     for m in result.metrics:
         row = _metric_row(result, table, m, home)
@@ -342,10 +443,42 @@ def _add_metrics(result: ExtractionResult, table: _EntityTable, rows: GraphRows)
 
 
 def _metric_row(result: ExtractionResult, table: _EntityTable, m: Metric, home: str | None) -> MetricRow:
-    district = table.find_or_add(m.district, "District") if m.district else home
+    district = table.district(m.district) if m.district else home
+    subject = table.find(m.subject, [m.subject_type]) if m.subject and m.subject_type else None
     return MetricRow(
         id=metric_id(result.doc_id, m), doc_id=result.doc_id, indicator=m.indicator, kind=m.kind,
         measure=m.measure, value=m.value, value_text=format_number(m.value), unit=m.unit, period=m.period,
         qualifier=m.qualifier, evidence=m.evidence, sentence_id=_sentence_ref(result, m.sentence),
-        indicator_id=table.find_or_add(m.indicator, "Indicator"), district_id=district,
+        indicator_id=table.find_or_add(m.indicator, "Indicator"), about_id=subject or district,
     )
+
+
+def _add_reported_by(table: _EntityTable, rows: GraphRows, home: str | None) -> None:
+    """A project the text places in no district is tied to the reporting district by REPORTED_BY
+    (the report's, not the text's, statement: kept apart from LOCATED_IN)."""
+    if home is None:
+        return
+    districts = {eid for eid, r in table.rows.items() if r.type == "District"}
+    placed = {r.head_id for r in rows.relations if r.type == "LOCATED_IN" and r.tail_id in districts}
+    for eid, row in table.rows.items():
+        if row.type == "Project" and eid not in placed:
+            rows.relations.append(RelationRow(type=REPORTED_BY, head_id=eid, tail_id=home, evidence="",
+                                              confidence=1.0, source=REPORTING))
+
+
+def co_mentions(rows: GraphRows) -> list[CoMentionRow]:
+    """Pairs of entities named in the same sentence, with those sentences. A metric names its
+    indicator where it is stated, so the indicator counts as named there too."""
+    named: dict[str, set[str]] = {}
+    for m in rows.mentions:
+        named.setdefault(m.sentence_id, set()).add(m.entity_id)
+    for metric in rows.metrics:
+        if metric.sentence_id is not None:
+            named.setdefault(metric.sentence_id, set()).add(metric.indicator_id)
+    pairs: dict[tuple[str, str], list[str]] = {}
+    for sid, ids in named.items():
+        ordered = sorted(ids)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1:]:
+                pairs.setdefault((a, b), []).append(sid)
+    return [CoMentionRow(head_id=a, tail_id=b, sentence_ids=sids) for (a, b), sids in sorted(pairs.items())]

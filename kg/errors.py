@@ -92,6 +92,7 @@ class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) c
     # schema / ontology
     E301 = "[E301] Unknown label {label!r}: labels come only from schemas/ontology.yaml ({allowed})."
     E302 = "[E302] Unknown relationship type {rtype!r}: allowed are {allowed}."
+    E303 = "[E303] The indicator synonym table {path} cannot be read: {detail}. Fix the YAML file."
     # api / lookup
     E401 = "[E401] No {kind} with id {id!r}. Search first (GET /api/v1/search?q=...) to find ids."
     E402 = "[E402] Query refused: {detail}"
@@ -111,6 +112,8 @@ class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) c
             "or add the name to KG_ALLOWED_HOSTS.")
     E413 = ("[E413] The request has text that is not Unicode at {where} (a lone surrogate escape such "
             "as \\ud800). Send UTF-8 text.")
+    E414 = ("[E414] {name!r} names {n} entities: {ids}. Ask again with one of these ids, or narrow "
+            "with type=.")
     E412 = "[E412] The server could not finish this ({what}); its log has the details."
 
     def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
@@ -163,6 +166,14 @@ class SchemaError(KGError):
 
 class NotFound(KGError):
     """An id that is not in the graph."""
+
+
+class Ambiguous(KGError):
+    """A name that several entities carry (409 with the candidates)."""
+
+    def __init__(self, message: str = "", *, candidates: list[dict] | None = None) -> None:
+        super().__init__(message)
+        self.candidates = candidates or []
 
 
 class QueryRefused(KGError):

@@ -110,6 +110,10 @@ class Metric(BaseModel):
     start: int | None = None
     end: int | None = None
     district: str | None = None  # the district the number is about, when known
+    # What the sentence measures when it is not the district as a whole: a project's investment,
+    # a company's output, an industry's output (kg.extract.subjects). None: an aggregate of the district.
+    subject: str | None = None
+    subject_type: EntityType | None = None
     value_max: float | None = None  # upper bound of a range ("增长8%-10%": value 8, value_max 10)
 
 
@@ -124,10 +128,19 @@ class Relation(BaseModel):
     confidence: float = 0.5
 
 
+class ReportingDistrict(BaseModel):
+    """Whose report this is, as kg.extract.jurisdiction decided it once: the district's name as
+    the graph knows it, and its administrative code when the gazetteer has one."""
+
+    name: str
+    code: str | None = None
+
+
 class ExtractionResult(BaseModel):
     doc_id: str
     source: str
     document: Document
+    reporting: ReportingDistrict | None = None
     entities: list[Entity] = Field(default_factory=list)
     metrics: list[Metric] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
@@ -154,6 +167,7 @@ class ExtractionResult(BaseModel):
             "metrics": [
                 {"indicator": m.indicator, "kind": m.kind, "measure": m.measure, "value": m.value,
                  "unit": m.unit, "period": m.period, "qualifier": m.qualifier,
+                 **({"subject": m.subject, "subject_type": m.subject_type} if m.subject else {}),
                  "offsets": [m.start, m.end], **where(m.sentence)}
                 for m in self.metrics
             ],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import BaseModel
@@ -19,11 +20,16 @@ from kg.resources import CONSTRAINTS, ONTOLOGY, data_path
 # Package data (kg.resources): the same files as the repository's schemas/.
 ONTOLOGY_PATH = data_path(ONTOLOGY)
 CONSTRAINTS_PATH = data_path(CONSTRAINTS)
+# Layers of entity relations an analyst can walk: what the text states (typed), who is named with
+# whom (co: CO_MENTIONED), or both.
+LAYERS = ("typed", "co", "all")
 
 
 class Ontology(BaseModel):
     entity_labels: tuple[str, ...]
     relation_types: dict[str, dict[str, list[str]]]
+    # relations kg.build derives (REPORTED_BY, CO_MENTIONED), each with its layer (typed | co)
+    derived_relations: dict[str, dict[str, Any]] = {}
     metric_label: str
     provenance_labels: tuple[str, ...]
     provenance_relations: tuple[str, ...]
@@ -48,9 +54,28 @@ class Ontology(BaseModel):
             raise SchemaError(Err.E302.format(rtype=rtype, allowed=", ".join(self.relation_types)))
         return rtype
 
+    def check_graph_relation_type(self, rtype: str) -> str:
+        """A relation between entities in the graph: stated (relation_types) or derived."""
+        allowed = self.graph_relation_types
+        if rtype not in allowed:
+            raise SchemaError(Err.E302.format(rtype=rtype, allowed=", ".join(allowed)))
+        return rtype
+
+    @property
+    def graph_relation_types(self) -> tuple[str, ...]:
+        return (*self.relation_types, *self.derived_relations)
+
+    def layer_types(self, layer: str) -> tuple[str, ...]:
+        """The entity relations of a layer: typed (stated, and REPORTED_BY), co (CO_MENTIONED), all."""
+        if layer not in LAYERS:
+            raise SchemaError(Err.E302.format(rtype=f"layer {layer}", allowed=", ".join(LAYERS)))
+        typed = (*self.relation_types, *(t for t, v in self.derived_relations.items() if v.get("layer") == "typed"))
+        co = tuple(t for t, v in self.derived_relations.items() if v.get("layer") == "co")
+        return {"typed": typed, "co": co, "all": (*typed, *co)}[layer]
+
     def check_any_relation_type(self, rtype: str) -> str:
         """Entity relations plus the provenance ones (HAS_SENTENCE, MENTIONED_IN ...)."""
-        allowed = (*self.relation_types, *self.provenance_relations)
+        allowed = (*self.graph_relation_types, *self.provenance_relations)
         if rtype not in allowed:
             raise SchemaError(Err.E302.format(rtype=rtype, allowed=", ".join(allowed)))
         return rtype
@@ -61,6 +86,7 @@ def load_ontology(path: Path = ONTOLOGY_PATH) -> Ontology:
     return Ontology(
         entity_labels=tuple(data["entity_labels"]),
         relation_types={k: dict(v) for k, v in data["relation_types"].items()},
+        derived_relations={k: dict(v) for k, v in (data.get("derived_relations") or {}).items()},
         metric_label=data["metric_label"],
         provenance_labels=tuple(data["provenance_labels"]),
         provenance_relations=tuple(data["provenance_relations"]),

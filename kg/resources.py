@@ -14,6 +14,7 @@ from kg.errors import Err, KGError
 
 ONTOLOGY = "schemas/ontology.yaml"
 CONSTRAINTS = "schemas/constraints.cypher"
+INDICATOR_SYNONYMS = "schemas/indicator_synonyms.yaml"
 EXTRACT_PIPELINE = "pipelines/extract.yaml"
 NER_CONFIG = "pipelines/ner.cfg"
 NEO4J_POM = "java/neo4j/pom.xml"

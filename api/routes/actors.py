@@ -7,7 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 
 from api.deps import AsyncReaderDep, PageDep, ReadAccess, ReaderDep, cached_answer
-from api.models import CompaniesPublic, OrganizationsPublic, ProjectsPublic
+from api.models import (
+    AmbiguousMessage,
+    CompaniesPublic,
+    Message,
+    OrganizationsPublic,
+    ProjectPublic,
+    ProjectsPublic,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["projects"], dependencies=[ReadAccess])
 
@@ -24,6 +31,15 @@ async def projects(request: Request, reader: AsyncReaderDep, page: PageDep,
         return ProjectsPublic.of(await reader.projects(district=district, company=company, industry=industry,
                                                        limit=page.limit, offset=page.offset))
     return await cached_answer(request, reader, build)
+
+
+@router.get("/projects/{project_id:path}", response_model=ProjectPublic,
+            responses={404: {"model": Message, "description": "no project with this id, name or alias"},
+                       409: {"model": AmbiguousMessage, "description": "a name several projects carry"}})
+def project(project_id: str, reader: ReaderDep) -> ProjectPublic:
+    """One project (by id, name or alias): where it is, who takes part, its industries and its own
+    figures (investment, capacity, output)."""
+    return ProjectPublic.model_validate(reader.project(project_id))
 
 
 @router.get("/companies", response_model=CompaniesPublic)

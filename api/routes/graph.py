@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.deps import ReadAccess, ReaderDep
-from api.models import ExportPublic, Message, StatsPublic
+from api.models import ExportPublic, Layer, Message, StatsPublic
 from kg.export import to_graphml, to_networkx, to_node_link
 from kg.store.cypher import MAX_PATH_HOPS
 
@@ -28,12 +28,15 @@ def stats(reader: ReaderDep) -> StatsPublic:
                        404: {"model": Message}})
 def export(reader: ReaderDep,
            format: Literal["json", "graphml"] = "json",
-           entity: Annotated[str | None, Query(description="centre entity id; all entities if absent")] = None,
+           entity: Annotated[str | None, Query(description="centre entity id, name or alias; all entities "
+                                               "if absent")] = None,
            hops: Annotated[int, Query(ge=0, le=MAX_PATH_HOPS)] = 1,
            limit: Annotated[int, Query(ge=1, le=5000, description="at most this many entities")] = 500,
+           layer: Annotated[Layer, Query(description="typed: stated relations (and REPORTED_BY); "
+                                         "co: CO_MENTIONED (same sentence); all: both")] = "typed",
            ) -> ExportPublic | Response:
     """The entity graph (around one entity, or all of it) for networkx, Gephi or yEd."""
-    sub = reader.subgraph(entity, hops=hops, limit=limit)
+    sub = reader.subgraph(entity, hops=hops, limit=limit, layer=layer)
     g = to_networkx(sub.nodes, sub.edges)
     if format == "graphml":
         name = (entity or "policykg").replace(":", "_")

@@ -21,11 +21,14 @@ async def metrics(request: Request, reader: AsyncReaderDep, page: PageDep,
                   indicator: Annotated[str | None, Query(description="indicator name, alias or id")] = None,
                   kind: MetricKind | None = None,
                   period: Annotated[str | None, Query(description="2020, 2021-2025, ...")] = None,
-                  district: DistrictQ = None) -> MetricsPublic:
-    """Numbers the reports state, each with its sentence."""
+                  district: DistrictQ = None,
+                  within: Annotated[bool, Query(description="with district: its sub-districts (PART_OF) and "
+                                                "the projects placed in them count too")] = False) -> MetricsPublic:
+    """Numbers the reports state, each with its sentence and what it is about."""
     async def build() -> MetricsPublic:
         return MetricsPublic.of(await reader.metrics(indicator=indicator, kind=kind, period=period,
-                                                     district=district, limit=page.limit, offset=page.offset))
+                                                     district=district, limit=page.limit, offset=page.offset,
+                                                     within=within))
     return await cached_answer(request, reader, build)
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from kg.extract.admin import AdminLevel
 from kg.extract.gazetteer import GENERIC_DIVISION_NAMES, Division, Gazetteer
 from kg.extract.hanlp_adapter import Token
 from kg.extract.jurisdiction import Reporting
@@ -64,6 +65,7 @@ class DocView:
     reporting: Reporting | None = None
     lexicon: Callable[[str], list[LexiconHit]] | None = None  # spaCy's phrase matcher, if loaded
     _starts: list[int] = field(default_factory=list)
+    _provinces: frozenset[str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [t.start for t in self.tokens]
@@ -85,6 +87,16 @@ class DocView:
             return True
         i = bisect.bisect_left(self._starts, pos)
         return i < len(self._starts) and self._starts[i] == pos
+
+    def named_provinces(self) -> frozenset[str]:
+        """Code prefixes (2 digits) of the provinces the report names: its own (the reporting
+        chain) and any whose full or short name the text writes. Empty: the report names none."""
+        if self._provinces is None:
+            own = {(d.code or "")[:2] for d in self.chain if d.level == 0 and d.code}
+            named = {(d.code or "")[:2] for d in _provinces(self.gaz) if d.code and (
+                d.name in self.text or (d.short and len(d.short) >= 2 and d.short in self.text))}
+            self._provinces = frozenset(own | named)
+        return self._provinces
 
     def natures(self, start: int, end: int) -> list[str]:
         i = self.token_at(start)
@@ -258,7 +270,7 @@ def _glued_far_hit(view: DocView, pos: int, name: str, div: Division | None) -> 
     if name in P.SCOPE_WORDS:
         return True
     found = [div] if div else (view.gaz.lookup(name) if view.gaz else [])
-    far = all(d.level >= 2 and not _same_province(view, d) for d in found)
+    far = all(d.level >= AdminLevel.COUNTY and not _same_province(view, d) for d in found)
     prev = view.text[pos - 1] if pos > 0 else ""
     if not (far and is_cjk(prev) and prev not in _PLACE_JOINERS):
         return False
@@ -266,7 +278,7 @@ def _glued_far_hit(view: DocView, pos: int, name: str, div: Division | None) -> 
 
 
 def _same_province(view: DocView, div: Division) -> bool:
-    home = next((d for d in view.chain if d.level == 0), None)
+    home = next((d for d in view.chain if d.level == AdminLevel.PROVINCE), None)
     return home is None or (div.code or "")[:2] == (home.code or "")[:2]
 
 
@@ -328,21 +340,28 @@ def _longest_name_at(index: _NameIndex, text: str, pos: int) -> str | None:
 
 
 def _pick_division(view: DocView, name: str) -> Division | None:
-    """The division a name means: unique nationally, or the one in the report's own chain."""
+    """The division a name means: the one in the report's own chain, else the only one in a province
+    the report names. Never one in a province it does not name: 南区 in a 北京 report is not the
+    香港 district of that name (810000), whatever the table's uniqueness says."""
     found = view.gaz.lookup(name) if view.gaz else []
-    if len(found) == 1:
-        return found[0]
     chain_codes = {d.code for d in view.chain}
     for d in found:
         if d.code in chain_codes or d.parent_code in chain_codes:
             return d
-    return None
+    named = view.named_provinces()
+    inside = [d for d in found if not named or (d.code or "")[:2] in named]
+    return inside[0] if len(inside) == 1 else None
+
+
+@lru_cache(maxsize=4)
+def _provinces(gaz: Gazetteer | None) -> tuple[Division, ...]:
+    return tuple(d for d in gaz.by_code.values() if d.level == 0) if gaz else ()
 
 
 @lru_cache(maxsize=4)
 def _province_shorts(gaz: Gazetteer) -> tuple[tuple[str, Division], ...]:
     """(short name, province) in table order: a scan of the whole table, once per gazetteer."""
-    return tuple((d.short, d) for d in gaz.by_code.values() if d.level == 0 and d.short and len(d.short) >= 2)
+    return tuple((d.short, d) for d in gaz.by_code.values() if d.level == AdminLevel.PROVINCE and d.short and len(d.short) >= 2)
 
 
 def _short_form_hits(view: DocView) -> Iterator[Candidate]:
@@ -384,7 +403,7 @@ def _children_of_chain(view: DocView) -> list[Division]:
     if view.gaz is None:
         return []
     index = _children_index(view.gaz)
-    return [c for d in view.chain if d.level <= 1 and d.code for c in index.get(d.code, ())]
+    return [c for d in view.chain if d.level <= AdminLevel.CITY and d.code for c in index.get(d.code, ())]
 
 
 def _is_short_form_use(view: DocView, start: int, end: int) -> bool:
@@ -405,10 +424,10 @@ def _is_short_form_use(view: DocView, start: int, end: int) -> bool:
 
 def _local_subdivision_hits(view: DocView) -> Iterator[Candidate]:
     """Towns (街道/镇/乡) and villages (村/社区) of the report's own county."""
-    county = next((d for d in view.chain if d.level == 2), None)
+    county = next((d for d in view.chain if d.level == AdminLevel.COUNTY), None)
     if county is None or view.gaz is None or not county.code:
         return
-    names = {d.name: d for d in view.gaz.subdivisions(county.code) if len(d.name) >= 3}
+    names = _unambiguous_subdivisions(view.gaz.subdivisions(county.code))
     if not names:
         return
     rx = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
@@ -423,9 +442,27 @@ def _local_subdivision_hits(view: DocView) -> Iterator[Candidate]:
                         aliases=[m.group()] if end != m.end() else [], parent=d.parent, nested_ok=True)
 
 
+def _unambiguous_subdivisions(divs: list[Division]) -> dict[str, Division]:
+    """Towns and villages whose name says which one: not a village name that two towns have, nor
+    one that a town's name starts with (中关村 beside 中关村街道: the zone, the 街道 or the
+    community). Such a name is left without a parent rather than placed under the wrong one."""
+    count: dict[str, int] = {}
+    for d in divs:
+        count[d.name] = count.get(d.name, 0) + 1
+    towns = [d.name for d in divs if d.level == 3]
+    out = {}
+    for d in divs:
+        if len(d.name) < 3 or count[d.name] > 1:
+            continue
+        if d.level == 4 and any(t != d.name and t.startswith(d.name) for t in towns):
+            continue
+        out[d.name] = d
+    return out
+
+
 _DISTRICT_HEAD = suffix_regex(P.DISTRICT_SUFFIXES)
 # A place name followed by one of these is the name of a station or stop (集贤村站, 龙湖镇站).
-_STATION_HEADS = ("站", "车站", "地铁站", "码头")
+_STATION_HEADS = P.STATION_HEADS
 # Zone heads long enough to be unambiguous even when the segmenter cuts across them
 # (安居经/nr 开/v 区成功/nr): the stem is then taken from the gazetteer.
 _ZONE_HEADS = frozenset(h for h in P.DISTRICT_SUFFIXES if len(h) >= 3 and h != "街道办事处")
@@ -460,9 +497,9 @@ def _drop_fragment_before_place(view: DocView, start: int, head_start: int) -> i
         return start
     i = view.token_at(start)
     tok = view.tokens[i] if i is not None else None
-    if tok is not None and tok.nature.startswith("v") and tok.end < head_start and \
+    if tok is not None and tok.nature not in P.PROPER_NATURES and tok.end < head_start and \
             _place_before(view, head_start) == tok.end:
-        return tok.end  # 助力海南自贸港 -> 海南自贸港
+        return tok.end  # 助力海南自贸港 -> 海南自贸港: a common word glued before a known place
     i = view.token_at(start)
     tok = view.tokens[i] if i is not None else None
     if tok is None or len(tok.word) != 1 or tok.nature not in P.FRAGMENT_NATURES:
@@ -479,12 +516,12 @@ def _district_ok(view: DocView, c: Candidate, head: str) -> bool:
         return False  # 集贤村站 is a station; 千强镇 / 百强县 are honour rankings
     if head in {"村", "镇", "乡", "社区", "街道"}:
         # villages and towns must look like proper names: short, ending a word, a proper stem
-        return (len(name) <= 6 and not view.text.startswith(("级", "民", "干部", "振兴"), c.end)
+        return (len(name) <= 6 and not view.text.startswith(P.NOT_AFTER_VILLAGE, c.end)
                 and has_proper(view, c.start, c.end - len(head)))
     if head in P.PROPER_ZONE_SUFFIXES and not (has_proper(view, c.start, c.end - len(head))
                                                or _place_before(view, c.end - len(head)) < c.end - len(head)):
         return False  # 生态新城, 先行示范区: a description; 海口综保区, 东部新城 of a named city: a zone
-    return stem not in P.GENERIC_STEMS and not stem.endswith(("老", "主", "中心", "新"))
+    return stem not in P.GENERIC_STEMS and not stem.endswith(P.GENERIC_ZONE_STEM_ENDS)
 
 
 # ---------------------------------------------------------------- generic stem rule
@@ -560,7 +597,7 @@ def relative_org_candidates(view: DocView) -> Iterator[Candidate]:
                 yield Candidate(place, m.end(), "Organization", "relative", 0.85)
                 continue
         word = m.group()
-        if word[1:] == "委" and text.startswith(("员", "托", "派", "屈", "婉"), m.end()):
+        if word[1:] == "委" and text.startswith(P.NOT_AFTER_COMMITTEE, m.end()):
             continue  # 区委员 / 委托: not the party committee
         if _member_noun_after(text, m.end()):
             continue
@@ -649,7 +686,7 @@ _SIGNATURE = re.compile(
 )
 # A name alone on the last line of the front matter, before 各位代表 (a byline without a title).
 _BYLINE = re.compile(rf"(?:^|\n)[ \t\u3000]*({_NAME})[ \t\u3000]*\n(?:[ \t\u3000]*\n)*[ \t\u3000]*各位代表")
-_NOT_BYLINE = ("报告", "会议", "政府", "代表", "目录", "全文")
+_NOT_BYLINE = P.NOT_BYLINE
 _HONORIFIC = re.compile(rf"([{CJK}]{{2,3}})(?=同志|总书记|书记|省长|市长|县长|区长|旗长|主席)")
 
 
@@ -721,8 +758,20 @@ def quote_candidates(view: DocView) -> Iterator[Candidate]:
                             aliases=[inner, text[m.start():m.end()]])
             continue
         end = tail.end() if tail and tail.end() - m.end() <= 10 else m.end()
+        if end == m.end() and (_catchword(view, m.start(1), m.end(1)) or inner.endswith(P.HONOUR_TAILS)):
+            continue  # “钱袋子”, “首单”: a quoted ordinary word; “全国文明城市”: an honour, not a policy
         aliases = [text[m.start():m.end()]] if end != m.end() else []
         yield Candidate(m.start(), end, "Policy", "quote", 0.8, aliases=aliases)
+
+
+def _catchword(view: DocView, start: int, end: int) -> bool:
+    """A quoted short ordinary word (HanLP: common nouns, verbs or adjectives only), no numeral in
+    it: a catchword or scare quote (GUIDELINES convention 2), not a slogan such as “六稳” or “放管服”."""
+    if not view.tokens or end - start > 3 or any(c in NUM or c.isdigit() for c in view.text[start:end]):
+        return False
+    if not (view.is_boundary(start) and view.is_boundary(end)):
+        return False
+    return all(n in P.COMMON_WORD_NATURES for n in view.natures(start, end))
 
 
 def _not_a_name(inner: str) -> bool:
@@ -781,7 +830,7 @@ def _project_suffix_hits(view: DocView) -> Iterator[Candidate]:
 
 
 _PHASE = re.compile(P.PROJECT_PHASE_TAILS)
-_SECTOR_PARK_HEADS = frozenset({"产业园", "科技园", "创业园", "产业基地", "产业园项目"})
+_SECTOR_PARK_HEADS = P.SECTOR_PARK_HEADS
 
 
 def _after_category_word(text: str, start: int, head_start: int) -> int:
@@ -808,11 +857,25 @@ def _project_ok(view: DocView, c: Candidate, head: str) -> bool:
     stem = name[: len(name) - len(head)]
     if stem.endswith(P.HONOUR_STEMS) or stem in P.GENERIC_STEMS or len(stem) < 2:
         return False
+    if head in P.GENERIC_FACILITY_HEADS and view.tokens:
+        # 农产品基地 (HanLP: one nt word), 开放平台: a kind, not a name, unless the stem holds a proper word
+        return _proper_word_within(view, c.start, c.end - len(head))
     if head in {"城", "谷", "站", "苑", "园", "线", "平台"}:
         return has_proper(view, c.start, c.end) and len(name) >= 3
     if head in _SECTOR_PARK_HEADS and len(stem) >= 4:
         return True  # 人工智能产业园, 地理信息产业园: parks are named by their sector
     return has_proper(view, c.start, c.end - len(head)) or len(stem) >= 5
+
+
+def _proper_word_within(view: DocView, start: int, end: int) -> bool:
+    """A proper-noun word lying wholly inside text[start:end] (not one that runs on past it)."""
+    i = view.token_at(start)
+    while i is not None and i < len(view.tokens) and view.tokens[i].start < end:
+        tok = view.tokens[i]
+        if tok.start >= start and tok.end <= end and tok.nature in P.PROPER_NATURES:
+            return True
+        i += 1
+    return False
 
 
 def location_candidates(view: DocView) -> Iterator[Candidate]:
@@ -928,12 +991,12 @@ def _sector_or_company(text: str, c: Candidate) -> Candidate:
 
 # Clause-initial province short name + two characters + a predicate (四川XX建成…, 河南XX成为…):
 # the common [province][brand] company name in subject position, with no suffix to find it by.
-_SUBJECT_VERBS = ("建成", "成为", "获评", "入选", "荣获", "跻身", "投产", "签约", "落户", "实现", "完成")
+_SUBJECT_VERBS = P.SUBJECT_VERBS
 
 
 @lru_cache(maxsize=4)
 def _subject_company_rx(gaz: Gazetteer) -> re.Pattern[str]:
-    shorts = {d.short for d in gaz.by_code.values() if d.level == 0 and d.short and len(d.short) == 2}
+    shorts = {d.short for d in gaz.by_code.values() if d.level == AdminLevel.PROVINCE and d.short and len(d.short) == 2}
     return re.compile(rf"(?:^|(?<=[，,。；;：:\n]))(?:{'|'.join(sorted(shorts))})[{CJK}]{{2}}(?={'|'.join(_SUBJECT_VERBS)})")
 
 
@@ -1009,14 +1072,14 @@ def _partner_items(view: DocView, start: int, end: int) -> Iterator[Candidate]:
         s, e = pos, pos + len(item)
         pos = e + 1
         if 2 <= len(item) <= 8 and all(is_cjk(c) or c.isalnum() for c in item) and not any(
-                g in item for g in ("高校", "院所", "企业", "部门", "机构", "单位", "科研", "高等", "大学")):
+                g in item for g in P.GENERIC_PARTNER_WORDS):
             yield Candidate(s, e, "Company", "partner", 0.65)
 
 
 def _after_last_marker(text: str, start: int, end: int) -> int:
     """Strip descriptive prefixes: 世界500强企业吉利控股集团 -> 吉利控股集团."""
     seg = text[start:end]
-    cut = max(seg.rfind(w) + len(w) if seg.rfind(w) >= 0 else 0 for w in ("企业", "强", "龙头", "品牌"))
+    cut = max(seg.rfind(w) + len(w) if seg.rfind(w) >= 0 else 0 for w in P.DESCRIPTIVE_MARKERS)
     return start + cut
 
 
@@ -1028,7 +1091,10 @@ _INDICATOR_HEAD = re.compile(
     rf"贡献率|失业率|优良率))(?=(?:累计|全年|分别|同比|比上年)?(?:完成|达到|达|实现|为|增长|下降|提高|突破|"
     rf"超过|保持)?\s*[\d０-９]+)"
 )
-_URBAN_RURAL = re.compile(r"(?:城乡|城镇和农村|城镇、农村)((?:常住)?居民人均可支配收入)")
+# 城镇和农村居民人均可支配收入 names two indicators, and so does 城乡… when its values are
+# distributed (分别达到X元和Y元, convention 7); otherwise 城乡居民人均可支配收入 is one indicator.
+_URBAN_RURAL = re.compile(r"(城乡|城镇和农村|城镇、农村|城镇与农村)((?:常住)?居民人均可支配收入)")
+_DISTRIBUTED = re.compile(r"[^。；;，,]{0,8}分别")
 _IN_OUT = re.compile(rf"([{CJK}]{{2,10}}?)收入和支出")
 
 
@@ -1042,8 +1108,11 @@ def indicator_candidates(view: DocView) -> Iterator[Candidate]:
             if m.end(1) - start >= 4:
                 yield Candidate(start, m.end(1), "Indicator", "pattern", 0.5)
     for m in _URBAN_RURAL.finditer(text):
+        if m.group(1) == "城乡" and not _DISTRIBUTED.match(text, m.end()):
+            yield Candidate(m.start(), m.end(), "Indicator", "pattern", 0.9)
+            continue
         for side in ("城镇", "农村"):
-            yield Candidate(m.start(), m.end(), "Indicator", "expansion", 0.9, name=side + m.group(1),
+            yield Candidate(m.start(), m.end(), "Indicator", "expansion", 0.9, name=side + m.group(2),
                             nested_ok=True)
     for m in _IN_OUT.finditer(text):
         yield Candidate(m.start(), m.end(), "Indicator", "expansion", 0.8, name=m.group(1) + "支出",
@@ -1051,11 +1120,7 @@ def indicator_candidates(view: DocView) -> Iterator[Candidate]:
 
 
 _INDUSTRY_X = re.compile(rf"(?:{'|'.join(P.INDUSTRY_SUFFIXES)})")
-_INDUSTRY_BAD = ("主导", "特色", "优势", "新兴", "支柱", "传统", "三次", "二三次", "第一", "第二", "第三",
-                 "重点", "相关", "实体", "国民", "社会", "全区", "区域", "工业", "行", "企", "就", "产",
-                 "职", "专", "作", "创", "事", "营", "商", "物", "农", "林", "牧", "渔")
-
-
+_INDUSTRY_BAD = P.NOT_INDUSTRY_STEMS
 def industry_candidates(view: DocView) -> Iterator[Candidate]:
     """X产业 / X经济 / X业 with a noun stem (主导产业 alone is not a sector)."""
     text = view.text
@@ -1065,7 +1130,7 @@ def industry_candidates(view: DocView) -> Iterator[Candidate]:
             if c is None:
                 continue
             stem = text[c.start:m.start()]
-            role = next((b for b in ("主导", "优势", "特色", "新兴", "支柱") if stem.endswith(b)), None)
+            role = next((b for b in P.INDUSTRY_ROLE_WORDS if stem.endswith(b)), None)
             if role:
                 # 新型建材主导产业: the sector is the part before the role word
                 if len(stem) - len(role) >= 2 and stem[: -len(role)] not in _INDUSTRY_BAD:
@@ -1102,72 +1167,48 @@ def lexicon_entities(view: DocView) -> Iterator[Candidate]:
         yield Candidate(h.start, h.end, h.label, "lexicon", 0.9)
 
 
-@component("policykg.entities.districts.v1", "entities")
-def district_entities(view: DocView) -> Iterator[Candidate]:
-    """Divisions from the gazetteer (full, composite and short names; the reporting district)
-    and zones or sub-county divisions by suffix."""
-    yield from gazetteer_candidates(view)
-    yield from district_suffix_candidates(view)
+def _recogniser(name: str, doc: str, *rules: Callable[[DocView], Iterable[Candidate]]) -> EntityRecogniser:
+    """Register the rules of one recogniser under ``name``; they run in the order given."""
+
+    def recognise(view: DocView) -> Iterator[Candidate]:
+        for rule in rules:
+            yield from rule(view)
+
+    recognise.__doc__ = doc
+    recognise.__name__ = recognise.__qualname__ = name.split(".")[-2] + "_entities"
+    return component(name, "entities")(recognise)
 
 
-@component("policykg.entities.locations.v1", "entities")
-def location_entities(view: DocView) -> Iterator[Candidate]:
-    """Roads, rivers, bridges and named areas by suffix, and HanLP's water/road place words."""
-    yield from location_candidates(view)
-    yield from hanlp_place_candidates(view)
-
-
-@component("policykg.entities.organizations.v1", "entities")
-def organization_entities(view: DocView) -> Iterator[Candidate]:
-    """Relative organs (区委, 县政府), term-numbered bodies, suffixed institutions, the Party centre."""
-    yield from relative_org_candidates(view)
-    yield from org_suffix_candidates(view)
-    yield from people_org_candidates(view)
-
-
-@component("policykg.entities.persons.v1", "entities")
-def person_entities(view: DocView) -> Iterator[Candidate]:
-    """The speaker (signature, byline), honorifics and HanLP names after a job title."""
-    yield from person_candidates(view)
-    yield from hanlp_person_candidates(view)
-
-
-@component("policykg.entities.projects.v1", "entities")
-def project_entities(view: DocView) -> Iterator[Candidate]:
-    """Facilities and undertakings by head word (产业园, 项目, 机场二期), with the brand they carry."""
-    yield from project_candidates(view)
-
-
-@component("policykg.entities.companies.v1", "entities")
-def company_entities(view: DocView) -> Iterator[Candidate]:
-    """Firms by strong or soft head, HanLP company words, subjects and investors."""
-    yield from company_candidates(view)
-
-
-@component("policykg.entities.enumerations.v1", "entities")
-def enumeration_entities(view: DocView) -> Iterator[Candidate]:
-    """Items of lists of firms or projects (A、B等…企业/项目) and partners (与A、B合作)."""
-    yield from enumeration_candidates(view)
-
-
-@component("policykg.entities.policies.v1", "entities")
-def policy_entities(view: DocView) -> Iterator[Candidate]:
-    """Quoted slogans, 《titles》 and campaigns by suffix (行动, 战略, 改革)."""
-    yield from quote_candidates(view)
-    yield from book_candidates(view)
-    yield from policy_suffix_candidates(view)
-
-
-@component("policykg.entities.indicators.v1", "entities")
-def indicator_entities(view: DocView) -> Iterator[Candidate]:
-    """Indicator phrases before a figure (…总值/收入/投资 + number)."""
-    yield from indicator_candidates(view)
-
-
-@component("policykg.entities.industries.v1", "entities")
-def industry_entities(view: DocView) -> Iterator[Candidate]:
-    """Sectors: X产业, X经济, X业 with a noun stem."""
-    yield from industry_candidates(view)
+district_entities = _recogniser(
+    "policykg.entities.districts.v1", "Divisions from the gazetteer (full, composite and short names; the "
+    "reporting district) and zones or sub-county divisions by suffix.",
+    gazetteer_candidates, district_suffix_candidates)
+location_entities = _recogniser(
+    "policykg.entities.locations.v1", "Roads, rivers, bridges and named areas by suffix, and HanLP's "
+    "water/road place words.", location_candidates, hanlp_place_candidates)
+organization_entities = _recogniser(
+    "policykg.entities.organizations.v1", "Relative organs (区委, 县政府), term-numbered bodies, suffixed "
+    "institutions, the Party centre.", relative_org_candidates, org_suffix_candidates, people_org_candidates)
+person_entities = _recogniser(
+    "policykg.entities.persons.v1", "The speaker (signature, byline), honorifics and HanLP names after a "
+    "job title.", person_candidates, hanlp_person_candidates)
+project_entities = _recogniser(
+    "policykg.entities.projects.v1", "Facilities and undertakings by head word (产业园, 项目, 机场二期), "
+    "with the brand they carry.", project_candidates)
+company_entities = _recogniser(
+    "policykg.entities.companies.v1", "Firms by strong or soft head, HanLP company words, subjects and "
+    "investors.", company_candidates)
+enumeration_entities = _recogniser(
+    "policykg.entities.enumerations.v1", "Items of lists of firms or projects (A、B等…企业/项目) and "
+    "partners (与A、B合作).", enumeration_candidates)
+policy_entities = _recogniser(
+    "policykg.entities.policies.v1", "Quoted slogans, 《titles》 and campaigns by suffix (行动, 战略, 改革).",
+    quote_candidates, book_candidates, policy_suffix_candidates)
+indicator_entities = _recogniser(
+    "policykg.entities.indicators.v1", "Indicator phrases before a figure (…总值/收入/投资 + number).",
+    indicator_candidates)
+industry_entities = _recogniser(
+    "policykg.entities.industries.v1", "Sectors: X产业, X经济, X业 with a noun stem.", industry_candidates)
 
 
 def all_candidates(view: DocView, recognisers: Iterable[EntityRecogniser]) -> list[Candidate]:

@@ -19,10 +19,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import Err, ExtractionError
+from kg.extract.admin import AdminLevel
 
 log = logging.getLogger(__name__)
 
-LEVELS = ("province", "city", "county", "town", "village")
 
 # Names that are real county-level divisions somewhere (山西 has a 城区, 郊区,
 # 矿区) but in a report are almost always generic scope words.
@@ -34,7 +34,7 @@ GENERIC_DIVISION_NAMES = frozenset({
 @dataclass(frozen=True)
 class Division:
     name: str
-    level: int  # index into LEVELS
+    level: AdminLevel
     code: str | None = None
     short: str | None = None
     parent: str | None = None  # parent division's full name
@@ -126,7 +126,7 @@ def load_gazetteer() -> Gazetteer:
             # municipalities (北京市 > 北京市 > 东城区) repeat the province as city
             stack[1] = parent
             continue
-        div = Division(name, depth, code, short, parent.name if parent else None,
+        div = Division(name, AdminLevel(depth), code, short, parent.name if parent else None,
                        parent.code if parent else None, stack[0].name if stack[0] and depth else name)
         stack[depth] = div
         gaz.by_code[code] = div
@@ -152,8 +152,8 @@ def _subdivisions(gaz: Gazetteer, county_code: str) -> tuple[Division, ...]:
         name = line.strip()
         if depth == 3:
             town = name
-            out.append(Division(name, 3, None, None, county.name if county else None, county_code))
+            out.append(Division(name, AdminLevel.TOWN, None, None, county.name if county else None, county_code))
         elif depth == 4 and town:
-            out.append(Division(name, 4, None, None, town, None))
+            out.append(Division(name, AdminLevel.VILLAGE, None, None, town, None))
     return tuple(out)
 

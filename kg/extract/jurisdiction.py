@@ -25,15 +25,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kg.extract.admin import AdminLevel
 from kg.extract.gazetteer import GENERIC_DIVISION_NAMES, Division, Gazetteer
 from kg.extract.registry import component
+from kg.extract.rules import patterns as P
 
 CJK = r"\u4e00-\u9fff"
 NUM = "一二三四五六七八九十百零〇两"
 _FRONT = 1500  # characters of front matter searched for the formulas (page furniture included)
 _COUNT_WINDOW = 20000
-_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "林区", "新区", "省", "市", "县", "区",
-             "州", "盟", "旗")
+_SUFFIXES = P.ADMIN_NAME_SUFFIXES
 _SUFFIX_RX = "|".join(_SUFFIXES)
 
 _CONGRESS = re.compile(rf"在\s*([{CJK}\s]{{2,24}}?)\s*第?\s*[{NUM}\d]+\s*届\s*人民代表大会")
@@ -42,8 +43,9 @@ _SPEAKER = re.compile(rf"([{CJK}]{{2,16}}?)(?:人民政府)?(?:代理|代)?(?:�
 _DELEGATE = re.compile(rf"我代表\s*([{CJK}]{{0,16}}?)(?:第?[{NUM}]+届)?(?:人民)?政府")
 # The level character of a bare "我代表市人民政府" and the division levels it allows
 # (a 市 is a prefecture-level city or a county-level one).
-_LEVELS = {"省": (0,), "自治区": (0,), "市": (2, 1, 0), "州": (1,), "盟": (1,), "县": (2,), "区": (2,),
-           "旗": (2,)}
+_P, _C, _K = AdminLevel.PROVINCE, AdminLevel.CITY, AdminLevel.COUNTY
+_LEVELS = {"省": (_P,), "自治区": (_P,), "市": (_K, _C, _P), "州": (_C,), "盟": (_C,), "县": (_K,), "区": (_K,),
+           "旗": (_K,)}
 
 
 @dataclass
@@ -112,7 +114,7 @@ def _resolve_named(name: str, gaz: Gazetteer | None, text: str) -> Reporting | N
     if gaz is not None:
         for cut in range(len(name) - 1):
             tail = name[cut:]
-            found = gaz.lookup(tail) or [d for d in gaz.lookup_short(tail) if d.level >= 1]
+            found = gaz.lookup(tail) or [d for d in gaz.lookup_short(tail) if d.level >= AdminLevel.CITY]
             if not found:
                 continue
             head = name[:cut]
@@ -157,7 +159,7 @@ def _by_counts(text: str, gaz: Gazetteer, level_char: str) -> Division | None:
         n = text.count(short, 0, _COUNT_WINDOW)
         if n:
             counts[full] += n
-    levels = _LEVELS.get(level_char, (2, 1))
+    levels = _LEVELS.get(level_char, (_K, _C))
     for level in levels:
         best = [n for n, _ in counts.most_common()
                 if any(d.level == level for d in gaz.lookup(n)) and (not level_char or n.endswith(level_char))]
@@ -171,7 +173,7 @@ def _city_shorts(gaz: Gazetteer) -> dict[str, str]:
     """Unambiguous short forms of provinces and prefecture-level cities, to their full names."""
     out: dict[str, str] = {}
     for d in gaz.by_code.values():
-        if d.level <= 1 and d.short and len(d.short) >= 2 and d.short != d.name and len(gaz.lookup_short(d.short)) == 1:
+        if d.level <= AdminLevel.CITY and d.short and len(d.short) >= 2 and d.short != d.name and len(gaz.lookup_short(d.short)) == 1:
             out[d.short] = d.name
     return out
 

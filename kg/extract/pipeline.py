@@ -8,6 +8,7 @@ reader, relation families, resolver, jurisdiction) a spec says: pipelines/extrac
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +23,13 @@ from kg.extract.relations import extract_relations
 from kg.extract.resolve import Jurisdiction
 from kg.extract.rules import lexicons as L
 from kg.ingest.traditional import respell_result
-from kg.models import Document, Entity, ExtractionResult, Metric
+from kg.models import Document, Entity, ExtractionResult, Metric, ReportingDistrict
 
 log = logging.getLogger(__name__)
 
 _STANDARD_INDICATORS = frozenset(norm(x) for x in L.INDICATORS)
+# Heads of statistical indicators (not of counted achievements such as 公厕实行分类管理).
+_STAT_HEAD = re.compile(f"(?:{'|'.join(L.INDICATOR_HEADS)})$")
 
 
 class Extractor:
@@ -41,6 +44,8 @@ class Extractor:
         self._relation_families = self.spec.components("relations")
         self._jurisdiction = self.spec.one("jurisdiction").fn
         self._resolve = self.spec.one("resolver").fn
+        self._completers = [c.fn for c in self.spec.components("completers")]
+        self._subjects = self.spec.one("subjects").fn
         self._ner: Any = None  # kg.extract.ner_model.NerModel, False when absent; its candidates join the rules'
         self._ner_path, self._ner_policy = ner_model or settings.ner_model, ner_policy or settings.ner_policy
         self._hanlp = None
@@ -84,16 +89,20 @@ class Extractor:
         tokens = self._tokens(doc)
         view = self._view(doc, tokens)
         jur = jurisdiction_of(view)
+        reporting = reporting_district(view)
         starts = [s.start for s in doc.sentences] or [0]
         only_model = self._ner_path and self._ner_policy == "only"
         cands = [] if only_model else all_candidates(view, self._entity_rules)
         if self._ner_path:
             cands = self._ner_candidates(doc.text, cands)
         entities = self._resolve(cands, doc.text, starts, jur)
+        for complete in self._completers:
+            entities = complete(doc, entities)
         metrics = [m for read in self._metric_readers for m in read(doc)]
-        entities = add_metric_indicators(entities, metrics)
+        entities = add_metric_indicators(entities, metrics, doc.text)
+        entities, metrics = self._subjects(doc, entities, metrics)
         relations = extract_relations(doc, entities, self._relation_families)
-        result = ExtractionResult(doc_id=doc.doc_id, source=doc.source, document=doc,
+        result = ExtractionResult(doc_id=doc.doc_id, source=doc.source, document=doc, reporting=reporting,
                                   entities=entities, metrics=metrics, relations=relations)
         return respell_result(result)  # names in the text's own spelling (traditional characters)
 
@@ -143,15 +152,40 @@ def jurisdiction_of(view: DocView) -> Jurisdiction:
                         places=places)
 
 
+def reporting_district(view: DocView) -> ReportingDistrict | None:
+    """What the graph needs of the reporting jurisdiction: the district's name and code."""
+    rep = view.reporting
+    if rep is None or not rep.found:
+        return None
+    home = view.jurisdiction
+    return ReportingDistrict(name=home.name if home else rep.name, code=home.code if home else None)
+
+
 # ---------------------------------------------------------------- neighbours
 
-def add_metric_indicators(entities: list[Entity], metrics: list[Metric]) -> list[Entity]:
-    """Indicators that metrics name are Indicator entities when they are standard names."""
+def add_metric_indicators(entities: list[Entity], metrics: list[Metric], text: str = "") -> list[Entity]:
+    """Indicators that metrics name are Indicator entities when they are standard names, or when
+    the text writes them and they end in a statistical head (一般公共预算总收入, 全社会用电量). The
+    metric reader reads an indicator's boundaries more surely than the entity rule does, so a shorter
+    Indicator entity inside such a name at every one of its mentions (预算总收入) gives way to it."""
     have = {norm(f) for e in entities if e.type == "Indicator" for f in [e.name, *e.aliases]}
     out = list(entities)
     for m in metrics:
         key = norm(m.indicator)
-        if key in _STANDARD_INDICATORS and key not in have:
+        named = key in _STANDARD_INDICATORS or (m.indicator in text and _STAT_HEAD.search(m.indicator)
+                                                 and len(m.indicator) >= 4)
+        if named and key not in have:
             have.add(key)
             out.append(Entity(id=f"Indicator:{key}", type="Indicator", name=m.indicator, confidence=0.7))
-    return out
+    return [e for e in out if not _swallowed(e, out, text)]
+
+
+def _swallowed(e: Entity, entities: list[Entity], text: str) -> bool:
+    """An Indicator whose every occurrence in the text lies inside a longer Indicator's name."""
+    if e.type != "Indicator" or not text:
+        return False
+    longer = [o.name for o in entities if o.type == "Indicator" and e.name in o.name and o.name != e.name]
+    if not longer:
+        return False
+    inside = sum(text.count(name) for name in longer)
+    return inside >= text.count(e.name) > 0

@@ -23,9 +23,9 @@ from kg.errors import Err, ExtractionError
 if TYPE_CHECKING:
     from kg.extract.entities import Candidate, DocView
 
-Kind = Literal["jurisdiction", "entities", "resolver", "metrics", "relations"]
-KINDS: tuple[Kind, ...] = ("entities", "metrics", "relations")  # lists in a spec
-SINGLE_KINDS: tuple[Kind, ...] = ("jurisdiction", "resolver")  # one name each in a spec
+Kind = Literal["jurisdiction", "entities", "resolver", "completers", "metrics", "subjects", "relations"]
+KINDS: tuple[Kind, ...] = ("entities", "completers", "metrics", "relations")  # lists in a spec
+SINGLE_KINDS: tuple[Kind, ...] = ("jurisdiction", "resolver", "subjects")  # one name each in a spec
 
 
 class EntityRecogniser(Protocol):
@@ -67,9 +67,11 @@ def _load_builtin() -> None:
     # importing the modules registers their components
     import kg.extract.entities  # noqa: F401
     import kg.extract.jurisdiction  # noqa: F401
+    import kg.extract.lists  # noqa: F401
     import kg.extract.metrics  # noqa: F401
     import kg.extract.relations  # noqa: F401
     import kg.extract.resolve  # noqa: F401
+    import kg.extract.subjects  # noqa: F401
 
 
 def names(kind: Kind | None = None) -> list[str]:
@@ -92,7 +94,10 @@ class ExtractSpec(BaseModel):
     name: str = "policykg.extract"
     jurisdiction: str = "policykg.jurisdiction.front_matter.v1"
     resolver: str = "policykg.resolve.v1"
+    subjects: str = "policykg.metrics.subjects.v1"  # what each figure measures (kg.extract.subjects)
     entities: list[str] = Field(default_factory=list)
+    # after the resolver, on whole entities: (doc, entities) -> entities (kg.extract.lists)
+    completers: list[str] = Field(default_factory=list)
     metrics: list[str] = Field(default_factory=list)
     relations: list[str] = Field(default_factory=list)
 

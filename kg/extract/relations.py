@@ -29,8 +29,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kg.extract.admin import AdminLevel, level_of_name
 from kg.extract.normalize import norm
 from kg.extract.registry import Component, component, get
+from kg.extract.rules import patterns as P
 from kg.models import Document, Entity, Relation, RelationType, Sentence
 
 log = logging.getLogger(__name__)
@@ -48,17 +50,8 @@ ADJACENT_GAP = re.compile(r"^[\s“”\"'‘’「」《》]*$")
 UNKNOWN_FIRST_ITEM = re.compile(r"^[\u4e00-\u9fff]{2,4}、$")
 # Administrative level of a district name from its suffix; higher contains lower.
 # Checked in order: 街道办事处 before 区, 开发区/高新区 before 区 etc.
-LEVEL_SUFFIXES: tuple[tuple[str, int], ...] = (
-    ("自治区", 5), ("省", 5),
-    ("自治州", 4), ("地区", 4), ("州", 4), ("盟", 4),
-    ("街道办事处", 2), ("街道", 2), ("办事处", 2), ("镇", 2), ("乡", 2),
-    ("社区", 1), ("村", 1), ("居委会", 1), ("组", 1),
-    ("开发区", 3), ("高新区", 3), ("新区", 3), ("园区", 3), ("集聚区", 3), ("示范区", 3),
-    ("区", 3), ("县", 3), ("旗", 3),
-    ("市", 4),
-)
 # A district whose name ends like this is a park: 园区 in "入驻园区" refers back to it.
-PARK_SUFFIXES = ("园区", "产业园", "开发区", "高新区", "经开区", "工业园", "集聚区", "新区")
+PARK_SUFFIXES = P.PARK_SUFFIXES
 # The part of a name after a district prefix must look like a division for PART_OF.
 DIVISION_TAIL = re.compile(r"(区|县|市|镇|乡|村|街道|办事处|社区|园区|旗|州)$")
 # Organisations that are the government of a place, not located in it (a 区人民政府 is
@@ -84,6 +77,10 @@ PARK_ANAPHOR = re.compile(r"(?:落户|入驻|进驻)(?:到|在|于)?园区")
 IN_PLACE_BUILD = re.compile(r"^(?:建设|新建|打造|投资建设|开工建设|建成)")
 # Cooperation: 与X合作 / 与X签约 / 携手X.
 COOP_AFTER = re.compile(r"^[^，,；;。]{0,8}?(?:战略合作|合作|签约|签订|携手|共建|对接|合资)")
+# 立足/依托 P，发挥 C、D 等…优势: the companies a park or platform is built on.
+ANCHOR_PROJECT = re.compile(r"^(?:立足|依托|围绕|借助)$")
+LEVERAGE = re.compile(r"^(?:充分)?发挥$")
+LEVERAGE_END = re.compile(r"^等?[^，,；;。]{0,8}(?:优势|作用|带动)")
 # A clause whose project is being advanced: 推进/建设/实施 ... P.
 PROJECT_VERB = re.compile(r"推进|建设|实施|建成|开工|打造")
 # "以X为引爆点/依托/龙头 ..." names an industry a project is built around.
@@ -109,6 +106,7 @@ CONF = {
     "name_prefix_place": 0.8, "adjacent_place": 0.8, "settle_place": 0.8, "settle_home": 0.65,
     "settle_park": 0.7, "in_place_build": 0.7, "turn_place": 0.5,
     "name_prefix_company": 0.8, "company_builds": 0.7, "coop_then_project": 0.55,
+    "anchor_then_leverage": 0.55,
     "company_industry_adjacent": 0.8, "industry_role_company": 0.8, "company_becomes": 0.65,
     "industry_then_leaders": 0.6, "project_industry_as": 0.6, "name_contains_industry": 0.7,
     "cooperates": 0.75,
@@ -201,12 +199,6 @@ def forms(entity: Entity) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
-def level(name: str) -> int:
-    """Administrative level from the suffix (5 province … 1 village), 0 if none."""
-    for suffix, lvl in LEVEL_SUFFIXES:
-        if name.endswith(suffix):
-            return lvl
-    return 0
 
 
 def _strip_admin(name: str) -> str:
@@ -371,7 +363,7 @@ def _home_district(gov: Entity | None, districts: list[Entity]) -> Entity | None
         found = _prefix_entity(gov.name, districts, min_rest=2)[0]
         if found is not None:
             return found
-    county = [d for d in districts if level(d.name) == 3] or districts
+    county = [d for d in districts if level_of_name(d.name) == AdminLevel.COUNTY] or districts
     return max(county, key=lambda d: len(d.mentions), default=None)
 
 
@@ -478,21 +470,21 @@ def _nesting_after_unknown(ctx: DocContext, v: SentenceView) -> Iterator[Candida
     unrecognised list item, then villages."""
     spans = v.top
     for a, b in adjacent_pairs(spans):
-        if a.type != "District" or b.type != "District" or level(a.entity.name) != 2:
+        if a.type != "District" or b.type != "District" or level_of_name(a.entity.name) != AdminLevel.TOWN:
             continue
-        if not UNKNOWN_FIRST_ITEM.match(_gap(ctx.doc, a, b)) or level(b.entity.name) != 1:
+        if not UNKNOWN_FIRST_ITEM.match(_gap(ctx.doc, a, b)) or level_of_name(b.entity.name) != AdminLevel.VILLAGE:
             continue
         for member in [b, *_list_after(ctx.doc, spans, spans.index(b), {"District"})]:
-            if level(member.entity.name) == 1:
+            if level_of_name(member.entity.name) == AdminLevel.VILLAGE:
                 yield _cand("PART_OF", member.entity, a.entity, v.sentence.index, "nesting_unknown")
 
 
 def _contains_level(outer: str, inner: str) -> bool:
-    lo, li = level(outer), level(inner)
-    if lo == 0:
+    lo, li = level_of_name(outer), level_of_name(inner)
+    if lo is None:
         return False
     # A village without a 村 suffix (王响午) after a town/street container is still a member.
-    return lo > li if li else lo <= 2
+    return lo < li if li is not None else lo >= AdminLevel.TOWN
 
 
 def rule_name_prefix_district(ctx: DocContext) -> Iterator[Candidate]:
@@ -503,9 +495,9 @@ def rule_name_prefix_district(ctx: DocContext) -> Iterator[Candidate]:
         parent, rest = _prefix_in(d.name, table, min_rest=2)
         if parent is None or not DIVISION_TAIL.search(rest):
             continue
-        lp, lc = level(parent.name), level(d.name)
-        if lp and lc and lp < lc:
-            continue
+        lp, lc = level_of_name(parent.name), level_of_name(d.name)
+        if lp is not None and lc is not None and lp > lc:
+            continue  # the prefix names a smaller unit than the district
         i = _first_sentence(ctx, d, parent)
         if i is not None:
             yield _cand("PART_OF", d, parent, i, "name_prefix_district")
@@ -519,7 +511,7 @@ def rule_name_prefix_place(ctx: DocContext) -> Iterator[Candidate]:
     companies = form_table(ctx.by_type("Company"))
     # A province prefix (四川职业技术学院, 河南XX项目) is part of an institution's or brand's
     # proper name, not a statement of where it is.
-    below_province = form_table([p for p in places if level(p.name) < 5])
+    below_province = form_table([p for p in places if level_of_name(p.name) != AdminLevel.PROVINCE])
     for e in ctx.by_type("Project", "Organization"):
         if e.type == "Organization" and (GOV_ORGAN_TAIL.search(e.name) or _also_place(e, places)):
             continue
@@ -674,6 +666,23 @@ def rule_coop_then_project(ctx: DocContext, v: SentenceView) -> Iterator[Candida
                 if p.type == "Company":
                     yield _cand("PARTICIPATES_IN", p.entity, projects[0].entity, v.sentence.index,
                                 "coop_then_project")
+
+
+def rule_anchor_then_leverage(ctx: DocContext, v: SentenceView) -> Iterator[Candidate]:
+    """立足周口数字产业园，发挥甲、乙等信息平台优势: the companies the park draws on take part in it."""
+    text = ctx.doc.text
+    for k in range(len(v.clauses) - 1):
+        c, nxt = v.clauses[k], v.clauses[k + 1]
+        projects = v.top_in(c, ["Project"])
+        if len(projects) != 1 or not ANCHOR_PROJECT.match(text[c.start:projects[0].start].strip()):
+            continue
+        spans = v.top_in(nxt)
+        firms = [s for s in spans if s.type == "Company"]
+        if not firms or spans[0].type != "Company" or not LEVERAGE.match(text[nxt.start:spans[0].start].strip()):
+            continue
+        if LEVERAGE_END.match(text[firms[-1].end:nxt.end]):
+            for f in firms:
+                yield _cand("PARTICIPATES_IN", f.entity, projects[0].entity, v.sentence.index, "anchor_then_leverage")
 
 
 # --------------------------------------------------------------------------- COOPERATES_WITH
@@ -864,7 +873,8 @@ FAMILIES: dict[str, tuple[str, tuple[SentenceRule, ...], tuple[DocRule, ...]]] =
         "LOCATED_IN", (rule_adjacent_place, rule_settle, rule_in_place_build, rule_turn_place),
         (rule_name_prefix_place,)),
     "policykg.relations.participates_in.v1": (
-        "PARTICIPATES_IN", (rule_company_builds, rule_coop_then_project), (rule_name_prefix_company,)),
+        "PARTICIPATES_IN", (rule_company_builds, rule_coop_then_project, rule_anchor_then_leverage),
+        (rule_name_prefix_company,)),
     "policykg.relations.cooperates_with.v1": ("COOPERATES_WITH", (rule_cooperates,), ()),
     "policykg.relations.in_industry.v1": (
         "IN_INDUSTRY", (rule_company_industry_adjacent, rule_industry_role_company, rule_company_becomes,

@@ -132,7 +132,10 @@ def respell_result(result: ExtractionResult) -> ExtractionResult:
     entities = [e.model_copy(update={"name": r(e.name), "aliases": [r(a) for a in e.aliases],
                                      "parent": e.parent and r(e.parent)})
                 for e in result.entities]
-    metrics = [m.model_copy(update={"indicator": r(m.indicator), "district": m.district and r(m.district)})
+    metrics = [m.model_copy(update={"indicator": r(m.indicator), "district": m.district and r(m.district),
+                                    "subject": m.subject and r(m.subject)})
                for m in result.metrics]
     relations = [x.model_copy(update={"head": r(x.head), "tail": r(x.tail)}) for x in result.relations]
-    return result.model_copy(update={"entities": entities, "metrics": metrics, "relations": relations})
+    reporting = result.reporting and result.reporting.model_copy(update={"name": r(result.reporting.name)})
+    return result.model_copy(update={"entities": entities, "metrics": metrics, "relations": relations,
+                                     "reporting": reporting})

@@ -31,16 +31,27 @@ def evidence_via(match: str, limit: int = 3) -> str:
     )
 
 
+def layer_pattern(layer: str) -> str:
+    """The relationship types of a layer (typed | co | all) as a Cypher type pattern (A|B|C)."""
+    return "|".join(get_ontology().layer_types(layer))
+
+
+def tie_of(r: str, other: str, me: str, evidence_limit: int = 3) -> str:
+    """The map of one relation ``r`` seen from ``me`` (fixed variable names)."""
+    return (f"{{relation: type({r}), direction: CASE WHEN startNode({r}) = {me} THEN 'out' ELSE 'in' END, "
+            f"entity: {other} {{.id, .name, .type}}, confidence: {r}.confidence, source: {r}.source, "
+            f"count: {r}.count, doc_ids: {r}.doc_ids, evidence: {evidence_of(r + '.sentence_ids', evidence_limit)}}}")
+
+
 def ties_of(var: str, rel_types: tuple[str, ...] | None = None) -> str:
-    """A COLLECT subquery listing the relations of entity ``var`` with the entity at the other end."""
+    """A COLLECT subquery listing the relations of entity ``var`` with the entity at the other end
+    (the typed layer unless ``rel_types`` says otherwise)."""
     ontology = get_ontology()
-    types = rel_types or tuple(ontology.relation_types)
-    names = ", ".join(f"'{ontology.check_relation_type(t)}'" for t in types)
+    types = rel_types or ontology.layer_types("typed")
+    names = ", ".join(f"'{ontology.check_graph_relation_type(t)}'" for t in types)
     return (
         f"COLLECT {{ MATCH ({var})-[r]-(o:Entity) WHERE type(r) IN [{names}] "
-        f"RETURN {{relation: type(r), direction: CASE WHEN startNode(r) = {var} THEN 'out' ELSE 'in' END, "
-        "entity: o {.id, .name, .type}, confidence: r.confidence, source: r.source, "
-        f"doc_ids: r.doc_ids, evidence: {evidence_of('r.sentence_ids')}}} AS tie "
+        f"RETURN {tie_of('r', 'o', var)} AS tie "
         "ORDER BY tie.relation, tie.entity.name }"
     )
 
@@ -173,7 +184,7 @@ WITH m, row
 OPTIONAL MATCH (s:Sentence {id: row.sentence_id})
 FOREACH (_ IN CASE WHEN s IS NULL THEN [] ELSE [1] END | CREATE (m)-[:STATED_IN]->(s))
 WITH m, row
-OPTIONAL MATCH (d:Entity {id: row.district_id})
+OPTIONAL MATCH (d:Entity {id: row.about_id})
 FOREACH (_ IN CASE WHEN d IS NULL THEN [] ELSE [1] END | CREATE (m)-[:ABOUT]->(d))
 """
 
@@ -205,7 +216,7 @@ def merge_relations(rtype: str) -> str:
     database (measured: 4.3M rows scanned for 55 relations), while a static type expands from
     the two bound nodes.
     """
-    rtype = get_ontology().check_relation_type(rtype)
+    rtype = get_ontology().check_graph_relation_type(rtype)
     return f"""
 UNWIND $rows AS row
 MATCH (h:Entity {{id: row.head_id}})
@@ -224,6 +235,24 @@ WITH r, had + [i IN new | row.doc_ids[i]] AS ids, confidences + [i IN new | row.
 {RELATION_AGGREGATES}"""
 
 
+# Co-mentions (CO_MENTIONED, the "co" layer): per document the number of sentences naming both
+# entities (r.doc_counts, parallel to r.doc_ids) and the sentences themselves; count is their sum.
+MERGE_CO_MENTIONS = """
+UNWIND $rows AS row
+MATCH (h:Entity {id: row.head_id})
+MATCH (t:Entity {id: row.tail_id})
+MERGE (h)-[r:CO_MENTIONED]->(t)
+ON CREATE SET r.doc_ids = [], r.doc_counts = [], r.sentence_ids = []
+WITH r, row, r.doc_ids AS had, r.doc_counts AS counts, r.sentence_ids AS sentence_ids
+WITH r, row, had, counts, sentence_ids,
+     [i IN range(0, size(row.doc_ids) - 1) WHERE NOT row.doc_ids[i] IN had] AS new
+WITH r, had + [i IN new | row.doc_ids[i]] AS ids, counts + [i IN new | row.doc_counts[i]] AS counts,
+     sentence_ids + [x IN row.sentence_ids WHERE NOT x IN sentence_ids] AS sentence_ids
+SET r.doc_ids = ids, r.doc_counts = counts, r.sentence_ids = sentence_ids,
+    r.count = reduce(n = 0, c IN counts | n + c)
+"""
+
+
 # The graph's version (kg.store.cache): a new random token, set as the last statement of every
 # write transaction (so concurrent writers hold its lock only while committing).
 BUMP_GRAPH_VERSION = "MERGE (v:GraphVersion {id: 'graph'}) SET v.version = randomUUID(), v.changed_at = datetime()"
@@ -237,7 +266,7 @@ DOCUMENT_SENTENCE_IDS = "MATCH (s:Sentence {doc_id: $doc_id}) RETURN collect(s.i
 # A relation or entity stays while another document still states it, with exactly what the
 # remaining documents say (their entries); the removed document's sentences leave its evidence.
 UNSUPPORT_RELATIONS = f"""
-MATCH (:Entity)-[r]->(:Entity) WHERE $doc_id IN r.doc_ids
+MATCH (:Entity)-[r:{"|".join(get_ontology().layer_types("typed"))}]->(:Entity) WHERE $doc_id IN r.doc_ids
 {RELATION_ENTRIES_FROM_LEGACY}
 WITH r, r.doc_ids AS had, r.doc_confidences AS confidences, r.doc_sources AS sources,
      r.doc_evidence AS evidence, r.sentence_ids AS sentence_ids
@@ -267,6 +296,26 @@ WITH e, [i IN keep | had[i]] AS ids, [i IN keep | names[i]] AS names, [i IN keep
 {entity_aggregates(keep_name="e.id IN $relisted")}
 WITH e WHERE size(e.doc_ids) = 0
 DETACH DELETE e
+"""
+
+# Co-mentions come only from the document's sentences (mentions, and the indicators of its metrics),
+# so they are found from there (index seeks) rather than by a scan of every CO_MENTIONED relation.
+# Run before the sentences and metrics are deleted.
+UNSUPPORT_CO_MENTIONS = """
+CALL {
+  MATCH (:Sentence {doc_id: $doc_id})<-[:MENTIONED_IN]-(e:Entity) RETURN e
+  UNION
+  MATCH (:Metric {doc_id: $doc_id})-[:MEASURES]->(e:Entity) RETURN e
+}
+MATCH (e)-[r:CO_MENTIONED]->(:Entity) WHERE $doc_id IN r.doc_ids
+WITH r, r.doc_ids AS had, r.doc_counts AS counts, r.sentence_ids AS sentence_ids
+WITH r, had, counts, sentence_ids, [i IN range(0, size(had) - 1) WHERE had[i] <> $doc_id] AS keep
+WITH r, [i IN keep | had[i]] AS ids, [i IN keep | counts[i]] AS counts,
+     [x IN sentence_ids WHERE NOT x IN $sentence_ids] AS sentence_ids
+SET r.doc_ids = ids, r.doc_counts = counts, r.sentence_ids = sentence_ids,
+    r.count = reduce(n = 0, c IN counts | n + c)
+WITH r WHERE size(r.doc_ids) = 0
+DELETE r
 """
 
 DELETE_METRICS = "MATCH (m:Metric {doc_id: $doc_id}) DETACH DELETE m"
@@ -311,16 +360,20 @@ def resolve_entity(var: str, label: str, param: str) -> str:
 
 
 # Name or alias containing the text: two text-index seeks (name, aliases_text) instead of a scan.
+# These hits have no relevance score of their own (0.0); a full-text hit of the same node gives it one.
 _SUBSTRING_HITS = """
-  MATCH (node:Entity) WHERE node.name CONTAINS $raw RETURN node, 100.0 AS score
+  MATCH (node:Entity) WHERE node.name CONTAINS $raw RETURN node, 0.0 AS score
   UNION
   MATCH (node:Entity) WHERE node.aliases_text CONTAINS $raw AND any(a IN node.aliases WHERE a CONTAINS $raw)
-  RETURN node, 100.0 AS score"""
+  RETURN node, 0.0 AS score"""
 
+# Exact names first (the query or one of its indicator synonyms, $terms, as a name or alias), then
+# the full-text index's score, then the shorter name.
 _SEARCH_ORDER = f"""
 WITH node AS e, max(score) AS score
 WHERE $type IS NULL OR e.type = $type
-WITH e, score ORDER BY (e.name = $raw OR $raw IN e.aliases) DESC, score DESC, size(e.name), e.id
+WITH e, score ORDER BY (e.name IN $terms OR any(a IN e.aliases WHERE a IN $terms)) DESC, score DESC,
+                       size(e.name), e.id
 WITH collect({{e: e, score: score}}) AS hits
 {page_of(entity_map('score: score'), 'WITH hit.e AS e, hit.score AS score')}
 """
@@ -332,14 +385,12 @@ CALL {{
   UNION{_SUBSTRING_HITS}
 }}{_SEARCH_ORDER}"""
 
-# Text of two or more CJK ideographs: every name or alias containing it also holds its CJK bigrams
-# (the full-text analyzer indexes each run of ideographs as bigrams), so the full-text hits already
-# include every substring hit. Testing CONTAINS on those few hits gives the same rows and scores
-# as SEARCH without its substring scans, which cost most of a search on a large graph.
+# Text of two or more CJK ideographs, searched as phrases (kg.store.reader.lucene_terms): the
+# full-text analyzer indexes each run of ideographs as overlapping bigrams, so the phrase of the
+# query's bigrams finds exactly the names and aliases that contain it (食品 -> 食品产业, 华为 ->
+# 华为技术), with the index's score, and never a name sharing one bigram (数字经济 is not 整体经济).
 SEARCH_CJK = f"""
-CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node, score
-WITH node, CASE WHEN (node.name CONTAINS $raw OR any(a IN node.aliases WHERE a CONTAINS $raw)) AND score < 100.0
-                THEN 100.0 ELSE score END AS score{_SEARCH_ORDER}"""
+CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node, score{_SEARCH_ORDER}"""
 
 SEARCH_SUBSTRING_ONLY = f"""
 CALL {{{_SUBSTRING_HITS}
@@ -364,48 +415,60 @@ RETURN {ENTITY_FIELDS} AS entity,
 
 ENTITY_EXISTS = "MATCH (e:Entity {id: $id}) RETURN count(e) > 0 AS found"
 
+# The entities an id, name or alias denotes, best kind of match first (0 id, 1 name, 2 alias):
+# kg.store.reader.pick_entity answers with one of them or says the name is ambiguous.
+ENTITIES_NAMED = """
+CALL {
+  MATCH (e:Entity {id: $ref}) RETURN e, 0 AS rank
+  UNION
+  MATCH (e:Entity {name: $ref}) RETURN e, 1 AS rank
+  UNION
+  MATCH (e:Entity) WHERE e.aliases_text CONTAINS $ref AND $ref IN e.aliases RETURN e, 2 AS rank
+}
+WITH e, min(rank) AS rank WHERE $type IS NULL OR e.type = $type
+RETURN e.id AS id, e.name AS name, e.type AS type, rank ORDER BY rank, id LIMIT 20
+"""
+
 # Relations between entities, by type: on a dense node (a district named in thousands of
 # sentences) a typed expansion skips its MENTIONED_IN and ABOUT relations without reading them.
-ENTITY_RELATIONS = "|".join(get_ontology().relation_types)
+ENTITY_RELATIONS = layer_pattern("typed")
 
-# No row at all when the entity does not exist (NotFound), so one round trip answers both.
-NEIGHBOURS = f"""
+
+def neighbours(layer: str = "typed") -> str:
+    """Entities related to one, over the relations of ``layer`` (typed | co | all); typed ones
+    first, co-mentions by how many sentences they share. No row at all when the entity does not
+    exist (NotFound), so one round trip answers both."""
+    return f"""
 MATCH (e:Entity {{id: $id}})
 CALL (e) {{
-  MATCH (e)-[r:{ENTITY_RELATIONS}]-(n:Entity)
+  MATCH (e)-[r:{layer_pattern(layer)}]-(n:Entity)
   WHERE ($rel IS NULL OR type(r) = $rel) AND ($type IS NULL OR n.type = $type)
-  WITH r, n ORDER BY type(r), n.name, n.id
+  WITH r, n ORDER BY type(r) = 'CO_MENTIONED', coalesce(r.count, 0) DESC, type(r), n.name, n.id
   RETURN collect({{r: r, n: n}}) AS hits
 }}
-{page_of(f'''{{relation: type(r), direction: CASE WHEN startNode(r) = e THEN 'out' ELSE 'in' END,
-              entity: n {{.id, .name, .type}}, confidence: r.confidence, source: r.source,
-              doc_ids: r.doc_ids, evidence: {evidence_of('r.sentence_ids')}}}''',
-          'WITH hit.r AS r, hit.n AS n', keep=', e')}
+{page_of(tie_of('r', 'n', 'e'), 'WITH hit.r AS r, hit.n AS n', keep=', e')}
 """
+
+
+NEIGHBOURS = neighbours("typed")
 
 # Sub-districts count: a project in a village is in the town and district above it.
 # The districts a project lies in (through LOCATED_IN and up PART_OF), and the targets stated
 # where the report speaks of it (the sections that mention the project): "which projects involve
 # this company, in which districts, against which targets?" in one call.
-PROJECT_CONTEXT = """districts: COLLECT {
-        MATCH (e)-[:LOCATED_IN]->(:Entity)-[:PART_OF*0..3]->(d:District)
-        RETURN DISTINCT d {.id, .name, .code} AS d
-      UNION
-        MATCH (e)-[:MENTIONED_IN]->(s:Sentence)
-        WHERE NOT EXISTS { (e)-[:LOCATED_IN]->(:Entity)-[:PART_OF*0..3]->(:District) }
-        WITH DISTINCT s.doc_id AS doc_id
-        MATCH (m:Metric {doc_id: doc_id})-[:ABOUT]->(d:District)
-        RETURN DISTINCT d {.id, .name, .code} AS d },
-    targets: COLLECT {
-        MATCH (e)-[:MENTIONED_IN]->(s:Sentence)
-        WITH DISTINCT s.doc_id AS doc_id
-        MATCH (m:Metric {doc_id: doc_id, kind: 'target'})-[:STATED_IN]->(s2:Sentence)
-        WHERE EXISTS { (e)-[:MENTIONED_IN]->(:Sentence)<-[:HAS_SENTENCE]-(:Section)-[:HAS_SENTENCE]->(s2) }
-           OR EXISTS { (m)-[:ABOUT]->(:District)<-[:PART_OF*0..3]-(:Entity)<-[:LOCATED_IN]-(e) }
-           OR (NOT EXISTS { (e)-[:LOCATED_IN]->(:Entity)-[:PART_OF*0..3]->(:District) }
-               AND EXISTS { (m)-[:ABOUT]->(:District) })
-        WITH DISTINCT m, s2 ORDER BY m.period, m.indicator LIMIT 20
-        RETURN m {.id, .indicator, .measure, .value, .unit, .period, .qualifier, sentence: s2.text} }"""
+# The districts a project lies in: where the text places it (LOCATED_IN, and up PART_OF), else
+# the district whose report names it (REPORTED_BY, kept apart as its own relation). Its figures
+# are the metrics about it ((:Metric)-[:ABOUT]->(project)); the district's targets stay there.
+PROJECT_PLACES = "(e)-[:LOCATED_IN|REPORTED_BY]->(:Entity)-[:PART_OF*0..3]->(d:District)"
+PROJECT_CONTEXT = f"""districts: COLLECT {{
+        MATCH {PROJECT_PLACES}
+        RETURN DISTINCT d {{.id, .name, .code}} AS d }},
+    figures: COLLECT {{
+        MATCH (m:Metric)-[:ABOUT]->(e)
+        OPTIONAL MATCH (m)-[:STATED_IN]->(s:Sentence)
+        WITH m, s ORDER BY m.kind, m.period, m.indicator, m.id LIMIT 50
+        RETURN m {{.id, .indicator, .kind, .measure, .value, .unit, .period, .qualifier, .doc_id,
+                  sentence: s.text}} }}"""
 
 _PROJECT_FILTERS = """($company IS NULL OR EXISTS {
         MATCH (c:Company)-[:PARTICIPATES_IN]->(e)
@@ -423,7 +486,7 @@ WITH collect(e) AS hits
 PROJECTS = f"""
 MATCH (e:Project)
 WHERE ($district IS NULL OR EXISTS {{
-        MATCH (e)-[:LOCATED_IN]->(:Entity)-[:PART_OF*0..3]->(d:District)
+        MATCH {PROJECT_PLACES}
         WHERE d.id = $district OR d.name = $district OR $district IN d.aliases }})
   AND {_PROJECT_FILTERS}{_PROJECT_PAGE}"""
 
@@ -431,9 +494,15 @@ WHERE ($district IS NULL OR EXISTS {{
 # relations into it) instead of testing every project in the graph.
 PROJECTS_IN_DISTRICT = f"""
 {resolve_entity('d', 'District', 'district')}
-MATCH (d)<-[:PART_OF*0..3]-(:Entity)<-[:LOCATED_IN]-(e:Project)
+MATCH (d)<-[:PART_OF*0..3]-(:Entity)<-[:LOCATED_IN|REPORTED_BY]-(e:Project)
 WITH DISTINCT e
 WHERE {_PROJECT_FILTERS}{_PROJECT_PAGE}"""
+
+# One project by id, with the same context as the list.
+GET_PROJECT = f"""
+MATCH (e:Project {{id: $id}})
+RETURN {entity_map('ties: ' + ties_of('e') + ', ' + PROJECT_CONTEXT)} AS project
+"""
 
 
 def entities_with_ties(label: str) -> str:
@@ -450,13 +519,17 @@ WITH collect(e) AS hits
 METRIC_FIELDS = f"""m {{.id, .indicator, .kind, .measure, .value, .unit, .period, .qualifier, .doc_id,
     evidence_text: m.evidence,
     indicator_id: COLLECT {{ MATCH (m)-[:MEASURES]->(i) RETURN i.id }}[0],
-    district: COLLECT {{ MATCH (m)-[:ABOUT]->(d) RETURN d {{.id, .name}} }}[0],
+    district: COLLECT {{ MATCH (m)-[:ABOUT]->(d:District) RETURN d {{.id, .name}} }}[0],
+    subject: COLLECT {{ MATCH (m)-[:ABOUT]->(x) WHERE NOT x:District RETURN x {{.id, .name, .type}} }}[0],
     evidence: {evidence_via('MATCH (m)-[:STATED_IN]->(s:Sentence)')}}}"""
 
 _METRIC_OTHER_FILTERS = """($kind IS NULL OR m.kind = $kind)
   AND ($period IS NULL OR m.period = $period)
-  AND ($district IS NULL OR EXISTS {
-        MATCH (m)-[:ABOUT]->(d) WHERE d.id = $district OR d.name = $district OR $district IN d.aliases })"""
+  AND ($district IS NULL OR (NOT $within AND EXISTS {
+        MATCH (m)-[:ABOUT]->(d) WHERE d.id = $district OR d.name = $district OR $district IN d.aliases })
+    OR ($within AND EXISTS {
+        MATCH (m)-[:ABOUT]->(:Entity)-[:LOCATED_IN|REPORTED_BY*0..1]->(:Entity)-[:PART_OF*0..3]->(d:District)
+        WHERE d.id = $district OR d.name = $district OR $district IN d.aliases }))"""
 
 METRIC_FILTER = f"""
 MATCH (m:Metric)
@@ -495,18 +568,19 @@ RETURN {METRIC_FIELDS} AS metric
 """
 
 
-def shortest_paths(max_hops: int) -> str:
-    """All shortest paths over entity relations; the bound must be a literal, so it is checked here."""
+def shortest_paths(max_hops: int, layer: str = "all") -> str:
+    """All shortest paths over the entity relations of ``layer``; the bound must be a literal, so it
+    is checked here."""
     if not isinstance(max_hops, int) or not 1 <= max_hops <= MAX_PATH_HOPS:
         raise QueryRefused(Err.E402.format(detail=f"max_hops={max_hops!r}; give 1..{MAX_PATH_HOPS}"))
-    types = "|".join(get_ontology().relation_types)
+    types = layer_pattern(layer)
     return f"""
 MATCH (a:Entity {{id: $from_id}}), (b:Entity {{id: $to_id}})
 MATCH p = allShortestPaths((a)-[:{types}*..{max_hops}]-(b))
 WITH p LIMIT $limit
 RETURN [n IN nodes(p) | n {{.id, .name, .type}}] AS nodes,
        [r IN relationships(p) | {{relation: type(r), start: startNode(r).id, end: endNode(r).id,
-         confidence: r.confidence, source: r.source, doc_ids: r.doc_ids,
+         confidence: r.confidence, source: r.source, count: r.count, doc_ids: r.doc_ids,
          evidence: {evidence_of('r.sentence_ids', 1)}}}] AS relationships
 """
 
@@ -543,11 +617,11 @@ MATCH (e:Entity) WITH e ORDER BY e.id LIMIT $limit RETURN collect(e.id) AS ids
 """
 
 
-def subgraph_around(hops: int) -> str:
-    """Entity ids within ``hops`` entity relations of one entity."""
+def subgraph_around(hops: int, layer: str = "typed") -> str:
+    """Entity ids within ``hops`` entity relations (of ``layer``) of one entity."""
     if not isinstance(hops, int) or not 0 <= hops <= MAX_PATH_HOPS:
         raise QueryRefused(Err.E402.format(detail=f"hops={hops!r}; give 0..{MAX_PATH_HOPS}"))
-    types = "|".join(get_ontology().relation_types)
+    types = layer_pattern(layer)
     return f"""
 MATCH (a:Entity {{id: $id}})
 OPTIONAL MATCH (a)-[:{types}*1..{max(hops, 1)}]-(b:Entity)
@@ -556,16 +630,21 @@ RETURN CASE WHEN $hops = 0 THEN [a.id] ELSE [a.id] + [x IN near WHERE x <> a.id]
 """
 
 
-SUBGRAPH = f"""
+def subgraph(layer: str = "typed") -> str:
+    """The entities ``$ids`` and the relations of ``layer`` among them."""
+    return f"""
 MATCH (e:Entity) WHERE e.id IN $ids
 WITH collect({ENTITY_FIELDS}) AS nodes
 RETURN nodes, COLLECT {{
-  MATCH (x:Entity)-[r]->(y:Entity) WHERE x.id IN $ids AND y.id IN $ids
+  MATCH (x:Entity)-[r:{layer_pattern(layer)}]->(y:Entity) WHERE x.id IN $ids AND y.id IN $ids
   RETURN {{source: x.id, target: y.id, relation: type(r), confidence: r.confidence, source_kind: r.source,
-          evidence: r.evidence, doc_ids: r.doc_ids, sentence_ids: r.sentence_ids}} AS edge
+          count: r.count, evidence: r.evidence, doc_ids: r.doc_ids, sentence_ids: r.sentence_ids}} AS edge
   ORDER BY edge.source, edge.relation, edge.target
 }} AS edges
 """
+
+
+SUBGRAPH = subgraph("typed")
 
 PING = "RETURN 1 AS ok"
 

@@ -26,10 +26,11 @@ from neo4j import spatial as neo4j_spatial
 from neo4j import time as neo4j_time
 
 from kg.config import Settings
-from kg.errors import Busy, Err, NotFound, QueryForbidden, QueryRefused, QueryTooLarge
+from kg.errors import Ambiguous, Busy, Err, NotFound, QueryForbidden, QueryRefused, QueryTooLarge
 from kg.ontology import get_ontology
 from kg.store import cypher, guard
 from kg.store.driver import async_read_session, is_busy, read_session, store_errors
+from kg.synonyms import get_synonyms
 
 # Lucene's query syntax characters; user text is searched as plain words.
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
@@ -74,6 +75,24 @@ def lucene_query(text: str) -> str:
     return _LUCENE_WORDS.sub(lambda m: m.group(1).lower(), escaped)
 
 
+def search_terms(q: str) -> list[str]:
+    """The query and, when it names an indicator, the indicator's other names (schemas/
+    indicator_synonyms.yaml): GDP also searches 地区生产总值."""
+    q = q.strip()
+    return list(dict.fromkeys([q, *get_synonyms().forms(q)]))
+
+
+def lucene_terms(terms: list[str]) -> str:
+    """The terms as one Lucene query: a run of CJK ideographs as a phrase (its bigrams in order, so
+    a name must contain the whole run), other text as plain words; the first term weighs double."""
+    parts = []
+    for i, t in enumerate(terms):
+        part = f'"{t}"' if _CJK_WORD.fullmatch(t) else lucene_query(t)
+        if part.strip("\\ "):
+            parts.append(f"({part})^2" if i == 0 and len(terms) > 1 else f"({part})")
+    return " OR ".join(parts)
+
+
 # --- the hot reads, shared by GraphReader and AsyncGraphReader ----------------------------------
 # Each is a Read (query, what it does for error messages, parameters) and a function shaping its
 # rows, so the sync and the async reader run the same Cypher and return the same shapes.
@@ -85,16 +104,21 @@ class Read:
     params: dict[str, Any]
 
 
-def search_read(q: str, type: str | None, limit: int, offset: int) -> Read:
-    """Names and aliases: exact matches first, then substrings, then full-text (CJK bigram) hits."""
+def search_read(q: str, type: str | None, limit: int, offset: int, loose: bool = False) -> Read:
+    """Names and aliases containing the query (or an indicator synonym of it), exact names first,
+    then by the full-text score. ``loose``: any of the query's words or CJK bigrams (物流政府 finds
+    松风物流园 and 青禾区人民政府), for a query no name contains."""
     if type is not None:
         get_ontology().check_entity_label(type)
-    lucene = lucene_query(q)
-    if _CJK_WORD.fullmatch(q.strip()):
+    terms = search_terms(q)
+    lucene = lucene_query(" ".join(terms)) if loose else lucene_terms(terms)
+    if loose:
+        query = cypher.SEARCH if lucene.strip("\\ ") else cypher.SEARCH_SUBSTRING_ONLY
+    elif all(_CJK_WORD.fullmatch(t) for t in terms):
         query = cypher.SEARCH_CJK
     else:
-        query = cypher.SEARCH if lucene.strip("\\ ") else cypher.SEARCH_SUBSTRING_ONLY
-    return Read(query, f"searching for {q!r}", dict(raw=q.strip(), lucene=lucene, type=type,
+        query = cypher.SEARCH if lucene else cypher.SEARCH_SUBSTRING_ONLY
+    return Read(query, f"searching for {q!r}", dict(raw=q.strip(), terms=terms, lucene=lucene, type=type,
                                                     index=get_ontology().fulltext_index, limit=limit, offset=offset))
 
 
@@ -102,13 +126,33 @@ def entity_read(entity_id: str, mention_limit: int) -> Read:
     return Read(cypher.GET_ENTITY, f"reading entity {entity_id!r}", dict(id=entity_id, mention_limit=mention_limit))
 
 
-def neighbours_read(entity_id: str, rel: str | None, type: str | None, limit: int, offset: int) -> Read:
+def neighbours_read(entity_id: str, rel: str | None, type: str | None, limit: int, offset: int,
+                    layer: str = "typed") -> Read:
     if rel is not None:
-        get_ontology().check_relation_type(rel)
+        get_ontology().check_graph_relation_type(rel)
     if type is not None:
         get_ontology().check_entity_label(type)
-    return Read(cypher.NEIGHBOURS, f"reading neighbours of {entity_id!r}",
+    return Read(cypher.neighbours(layer), f"reading neighbours of {entity_id!r}",
                 dict(id=entity_id, rel=rel, type=type, limit=limit, offset=offset))
+
+
+def named_read(ref: str, type: str | None = None) -> Read:
+    if type is not None:
+        get_ontology().check_entity_label(type)
+    return Read(cypher.ENTITIES_NAMED, f"looking up entity {ref!r}", dict(ref=ref, type=type))
+
+
+def pick_entity(rows: list[dict[str, Any]], ref: str) -> str:
+    """The one entity ``ref`` denotes: its id, else the only entity of that name, else the only one
+    with that alias. Several of the best kind is ambiguous (409, with the candidates)."""
+    if not rows:
+        raise NotFound(Err.E401.format(kind="entity", id=ref))
+    best = [r for r in rows if r["rank"] == rows[0]["rank"]]
+    if len(best) > 1:
+        candidates = [{"id": r["id"], "name": r["name"], "type": r["type"]} for r in best]
+        raise Ambiguous(Err.E414.format(name=ref, n=len(best), ids=", ".join(r["id"] for r in best)),
+                        candidates=candidates)
+    return str(best[0]["id"])
 
 
 def projects_read(district: str | None, company: str | None, industry: str | None, limit: int,
@@ -119,10 +163,11 @@ def projects_read(district: str | None, company: str | None, industry: str | Non
 
 
 def metrics_read(indicator: str | None, kind: str | None, period: str | None, district: str | None,
-                 limit: int, offset: int) -> Read:
+                 limit: int, offset: int, within: bool = False) -> Read:
+    """``within``: the district's sub-districts (PART_OF) and the projects placed in them count."""
     query = cypher.METRICS if indicator is None else cypher.METRICS_OF_INDICATOR
     return Read(query, "listing metrics", dict(indicator=indicator, kind=kind, period=period, district=district,
-                                               limit=limit, offset=offset))
+                                               within=within, limit=limit, offset=offset))
 
 
 def as_page(rows: list[dict[str, Any]], read: Read) -> Page:
@@ -146,9 +191,16 @@ def as_neighbours(rows: list[dict[str, Any]], read: Read) -> Page:
 
 def as_projects(rows: list[dict[str, Any]], read: Read) -> Page:
     page = as_page(rows, read)
-    page.items = [_split_ties(p, located_in="LOCATED_IN", companies="PARTICIPATES_IN",
-                              industries="IN_INDUSTRY") for p in page.items]
+    page.items = [as_project(p) for p in page.items]
     return page
+
+
+def as_project(item: dict[str, Any]) -> dict[str, Any]:
+    """A project's ties by kind, and its own target figures as ``targets``."""
+    out = _split_ties(item, located_in="LOCATED_IN", reported_by="REPORTED_BY", companies="PARTICIPATES_IN",
+                      industries="IN_INDUSTRY")
+    out["targets"] = [f for f in out.get("figures", []) if f["kind"] == "target"]
+    return out
 
 
 class GraphReader:
@@ -175,23 +227,48 @@ class GraphReader:
         if not self._run(cypher.ENTITY_EXISTS, f"looking up entity {entity_id!r}", id=entity_id)[0]["found"]:
             raise NotFound(Err.E401.format(kind="entity", id=entity_id))
 
+    def entity_id(self, ref: str, type: str | None = None) -> str:
+        """The id of the entity an id, name or alias denotes (NotFound; Ambiguous with candidates)."""
+        return pick_entity(self._read(named_read(ref, type)), ref)
+
     # --- health -----------------------------------------------------------------------------
     def ping(self) -> bool:
         return self._run(cypher.PING, "pinging the server")[0]["ok"] == 1
 
     # --- entities ---------------------------------------------------------------------------
     def search(self, q: str, type: str | None = None, limit: int = 20, offset: int = 0) -> Page:
-        """Names and aliases: exact matches first, then substrings, then full-text (CJK bigram) hits."""
+        """Names and aliases containing the query, exact names first, by full-text score; when no
+        name contains it, names sharing its words or bigrams (a second round trip)."""
         read = search_read(q, type, limit, offset)
-        return as_page(self._read(read), read)
+        page = as_page(self._read(read), read)
+        if page.total == 0:
+            read = search_read(q, type, limit, offset, loose=True)
+            page = as_page(self._read(read), read)
+        return page
 
     def get_entity(self, entity_id: str, mention_limit: int = MENTION_LIMIT) -> dict[str, Any]:
-        return as_entity(self._read(entity_read(entity_id, mention_limit)), entity_id)
+        """An entity by id, or by a name or alias that only it carries."""
+        rows = self._read(entity_read(entity_id, mention_limit))
+        if not rows:
+            rows = self._read(entity_read(self.entity_id(entity_id), mention_limit))
+        return as_entity(rows, entity_id)
 
     def neighbours(self, entity_id: str, rel: str | None = None, type: str | None = None,
-                   limit: int = 20, offset: int = 0) -> Page:
-        read = neighbours_read(entity_id, rel, type, limit, offset)
-        return as_neighbours(self._read(read), read)
+                   limit: int = 20, offset: int = 0, layer: str = "typed") -> Page:
+        read = neighbours_read(entity_id, rel, type, limit, offset, layer)
+        rows = self._read(read)
+        if not rows:
+            read = neighbours_read(self.entity_id(entity_id), rel, type, limit, offset, layer)
+            rows = self._read(read)
+        return as_neighbours(rows, read)
+
+    def project(self, ref: str) -> dict[str, Any]:
+        """One project (by id, name or alias) with its places, companies, industries and figures."""
+        pid = self.entity_id(ref, "Project")
+        rows = self._run(cypher.GET_PROJECT, f"reading project {ref!r}", id=pid)
+        if not rows:
+            raise NotFound(Err.E401.format(kind="project", id=ref))
+        return as_project(rows[0]["project"])
 
     def projects(self, district: str | None = None, company: str | None = None,
                  industry: str | None = None, limit: int = 20, offset: int = 0) -> Page:
@@ -209,24 +286,24 @@ class GraphReader:
 
     # --- metrics ----------------------------------------------------------------------------
     def metrics(self, indicator: str | None = None, kind: str | None = None, period: str | None = None,
-                district: str | None = None, limit: int = 20, offset: int = 0) -> Page:
-        read = metrics_read(indicator, kind, period, district, limit, offset)
+                district: str | None = None, limit: int = 20, offset: int = 0, within: bool = False) -> Page:
+        read = metrics_read(indicator, kind, period, district, limit, offset, within)
         return as_page(self._read(read), read)
 
     def compare(self, indicator: str, district: str | None = None, limit: int = 20, offset: int = 0) -> Page:
         """Target and actual values of one indicator side by side, per period, measure and district."""
         rows = self._run(cypher.METRICS_ALL, f"comparing metrics of {indicator!r}", indicator=indicator,
-                         kind=None, period=None, district=district)
+                         kind=None, period=None, district=district, within=False)
         groups = _compare_groups([r["metric"] for r in rows])
         return Page(items=groups[offset:offset + limit], total=len(groups), limit=limit, offset=offset)
 
     # --- paths ------------------------------------------------------------------------------
-    def paths(self, from_id: str, to_id: str, max_hops: int = 4, limit: int = 10) -> list[dict[str, Any]]:
-        query = cypher.shortest_paths(max_hops)
-        self._require_entity(from_id)
-        self._require_entity(to_id)
-        return self._run(query, f"finding paths {from_id!r} -> {to_id!r}", from_id=from_id, to_id=to_id,
-                         limit=limit)
+    def paths(self, from_id: str, to_id: str, max_hops: int = 4, limit: int = 10,
+              layer: str = "all") -> list[dict[str, Any]]:
+        """All shortest paths between two entities (ids, or names and aliases) over ``layer``."""
+        query = cypher.shortest_paths(max_hops, layer)
+        a, b = self.entity_id(from_id), self.entity_id(to_id)
+        return self._run(query, f"finding paths {from_id!r} -> {to_id!r}", from_id=a, to_id=b, limit=limit)
 
     # --- documents and stats ----------------------------------------------------------------
     def documents(self, limit: int = 20, offset: int = 0) -> Page:
@@ -264,16 +341,17 @@ class GraphReader:
             finally:
                 tx.close()  # rolls back: nothing to keep, and the unread rest is discarded
 
-    def subgraph(self, entity_id: str | None = None, hops: int = 1, limit: int = 500) -> Subgraph:
-        """Entities (around one entity, or all up to ``limit``) and the relations among them."""
+    def subgraph(self, entity_id: str | None = None, hops: int = 1, limit: int = 500,
+                 layer: str = "typed") -> Subgraph:
+        """Entities (around one entity, or all up to ``limit``) and the relations of ``layer`` among them."""
         if entity_id is None:
             ids = self._run(cypher.SUBGRAPH_SEED, "choosing export nodes", limit=limit)[0]["ids"]
         else:
-            query = cypher.subgraph_around(hops)
-            self._require_entity(entity_id)
-            ids = self._run(query, f"exporting around {entity_id!r}", id=entity_id, hops=hops,
+            query = cypher.subgraph_around(hops, layer)
+            centre = self.entity_id(entity_id)
+            ids = self._run(query, f"exporting around {entity_id!r}", id=centre, hops=hops,
                             limit=limit)[0]["ids"]
-        row = self._run(cypher.SUBGRAPH, "exporting a subgraph", ids=ids)[0]
+        row = self._run(cypher.subgraph(layer), "exporting a subgraph", ids=ids)[0]
         return Subgraph(nodes=row["nodes"], edges=row["edges"])
 
 
@@ -298,15 +376,30 @@ class AsyncGraphReader:
 
     async def search(self, q: str, type: str | None = None, limit: int = 20, offset: int = 0) -> Page:
         read = search_read(q, type, limit, offset)
-        return as_page(await self._read(read), read)
+        page = as_page(await self._read(read), read)
+        if page.total == 0:
+            read = search_read(q, type, limit, offset, loose=True)
+            page = as_page(await self._read(read), read)
+        return page
+
+    async def entity_id(self, ref: str, type: str | None = None) -> str:
+        return pick_entity(await self._read(named_read(ref, type)), ref)
 
     async def get_entity(self, entity_id: str, mention_limit: int = MENTION_LIMIT) -> dict[str, Any]:
-        return as_entity(await self._read(entity_read(entity_id, mention_limit)), entity_id)
+        """An entity by id, or by a name or alias that only it carries (one more round trip)."""
+        rows = await self._read(entity_read(entity_id, mention_limit))
+        if not rows:
+            rows = await self._read(entity_read(await self.entity_id(entity_id), mention_limit))
+        return as_entity(rows, entity_id)
 
     async def neighbours(self, entity_id: str, rel: str | None = None, type: str | None = None,
-                         limit: int = 20, offset: int = 0) -> Page:
-        read = neighbours_read(entity_id, rel, type, limit, offset)
-        return as_neighbours(await self._read(read), read)
+                         limit: int = 20, offset: int = 0, layer: str = "typed") -> Page:
+        read = neighbours_read(entity_id, rel, type, limit, offset, layer)
+        rows = await self._read(read)
+        if not rows:
+            read = neighbours_read(await self.entity_id(entity_id), rel, type, limit, offset, layer)
+            rows = await self._read(read)
+        return as_neighbours(rows, read)
 
     async def projects(self, district: str | None = None, company: str | None = None,
                        industry: str | None = None, limit: int = 20, offset: int = 0) -> Page:
@@ -314,8 +407,8 @@ class AsyncGraphReader:
         return as_projects(await self._read(read), read)
 
     async def metrics(self, indicator: str | None = None, kind: str | None = None, period: str | None = None,
-                      district: str | None = None, limit: int = 20, offset: int = 0) -> Page:
-        read = metrics_read(indicator, kind, period, district, limit, offset)
+                      district: str | None = None, limit: int = 20, offset: int = 0, within: bool = False) -> Page:
+        read = metrics_read(indicator, kind, period, district, limit, offset, within)
         return as_page(await self._read(read), read)
 
 

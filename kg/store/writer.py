@@ -128,12 +128,28 @@ def relation_rows(docs: list[GraphRows]) -> list[dict]:
     return list(merged.values())
 
 
+def co_mention_rows(docs: list[GraphRows]) -> list[dict]:
+    """Co-mention rows of a batch, one per pair, with each document's count of shared sentences."""
+    merged: dict[tuple[str, str], dict] = {}
+    for rows in docs:
+        for c in rows.co_mentions:
+            m = merged.setdefault((c.head_id, c.tail_id), {"head_id": c.head_id, "tail_id": c.tail_id,
+                                                          "doc_ids": [], "doc_counts": [], "sentence_ids": []})
+            if rows.doc_id in m["doc_ids"]:
+                continue
+            m["doc_ids"].append(rows.doc_id)
+            m["doc_counts"].append(len(c.sentence_ids))
+            m["sentence_ids"] = _union(m["sentence_ids"], c.sentence_ids)
+    return list(merged.values())
+
+
 def _remove_document(tx: ManagedTransaction, doc_id: str, counter: _Counter,
                      replacement: GraphRows | None = None) -> bool:
     """Take one document's facts out of the graph; entities and relations other documents support
     stay, with what those documents say (cypher.UNSUPPORT_*)."""
     sentence_ids = tx.run(cypher.DOCUMENT_SENTENCE_IDS, doc_id=doc_id).single(strict=True)["ids"]
     counter.run(tx, cypher.UNSUPPORT_RELATIONS, doc_id=doc_id, sentence_ids=sentence_ids)
+    counter.run(tx, cypher.UNSUPPORT_CO_MENTIONS, doc_id=doc_id, sentence_ids=sentence_ids)
     for query in (cypher.DELETE_METRICS, cypher.DELETE_SENTENCES, cypher.DELETE_SECTIONS):
         counter.run(tx, query, doc_id=doc_id)
     relisted = [e.id for e in replacement.entities] if replacement else []
@@ -156,6 +172,7 @@ def _write_rows(tx: ManagedTransaction, docs: list[GraphRows], batch: int, count
     for r in relation_rows(docs):
         by_type[r["type"]].append(r)
     steps += [(cypher.merge_relations(t), group) for t, group in sorted(by_type.items())]
+    steps.append((cypher.MERGE_CO_MENTIONS, co_mention_rows(docs)))
     for query, data in steps:
         for chunk in _batches(data, batch):
             counter.run(tx, query, rows=chunk)

@@ -75,7 +75,7 @@ LIMIT 5;
 // 7. 事实的证据句 (the evidence sentence of every relation: document, section path, sentence)
 :param relation => '';
 MATCH (h:Entity)-[r]->(t:Entity)
-WHERE ($relation = '' OR type(r) = $relation) AND r.sentence_ids IS NOT NULL
+WHERE ($relation = '' AND type(r) <> 'CO_MENTIONED' OR type(r) = $relation) AND r.sentence_ids IS NOT NULL
 UNWIND r.sentence_ids AS sid
 MATCH (s:Sentence {id: sid})
 OPTIONAL MATCH (sec:Section)-[:HAS_SENTENCE]->(s)
@@ -100,3 +100,14 @@ CALL db.index.fulltext.queryNodes('entityNames', $q) YIELD node, score
 RETURN node.name AS name, node.type AS type, node.aliases AS aliases, score
 ORDER BY score DESC
 LIMIT 25;
+
+// 10. 共同提及 (the co-mention layer: who is named in the same sentences as an entity, with how
+//     often; CO_MENTIONED edges carry count and sentence_ids, kept apart from the stated relations)
+:param name => '';
+MATCH (e:Entity)-[:CO_MENTIONED]-()
+WHERE $name = '' OR e.name = $name OR $name IN e.aliases
+WITH e, COUNT { (e)-[:CO_MENTIONED]-() } AS partners ORDER BY partners DESC, e.name LIMIT 1
+MATCH p = (e)-[r:CO_MENTIONED]-(:Entity)
+WITH p, r ORDER BY r.count DESC
+RETURN p
+LIMIT 40;

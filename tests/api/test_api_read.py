@@ -43,9 +43,13 @@ def test_api_neighbours_filter_by_relation_and_type(client) -> None:
 
 
 def test_api_projects_companies_organizations(client) -> None:
+    # 青禾数字产业园项目 lies in a village of the district (LOCATED_IN, PART_OF); report B names
+    # 松风物流园项目 without a place, so it is the reporting district's (REPORTED_BY)
     projects = _ok(client, f"{V1}/projects", district="青禾区")
-    assert [p["name"] for p in projects["data"]] == ["青禾数字产业园项目"]
-    assert projects["data"][0]["companies"][0]["entity"]["name"] == "星河智造"
+    assert [p["name"] for p in projects["data"]] == ["松风物流园项目", "青禾数字产业园项目"]
+    assert [t["entity"]["name"] for t in projects["data"][0]["reported_by"]] == ["青禾区"]
+    assert projects["data"][0]["located_in"] == [] and projects["data"][1]["reported_by"] == []
+    assert projects["data"][1]["companies"][0]["entity"]["name"] == "星河智造"
     assert _ok(client, f"{V1}/projects", company="远山集团")["data"][0]["name"] == "松风物流园项目"
     assert _ok(client, f"{V1}/projects", industry="数字经济")["total"] == 1
     companies = _ok(client, f"{V1}/companies")
@@ -65,9 +69,20 @@ def test_api_metrics_and_compare(client) -> None:
 
 
 def test_api_paths(client) -> None:
-    body = _ok(client, f"{V1}/paths", **{"from": "Company:星河智造", "to": "District:青禾区", "max_hops": 6})
+    body = _ok(client, f"{V1}/paths", **{"from": "Company:星河智造", "to": "District:青禾区", "max_hops": 6,
+                                         "layer": "typed"})
     assert body["total"] == 1 and body["data"][0]["hops"] == 4
     assert body["data"][0]["relationships"][0]["relation"] == "PARTICIPATES_IN"
+
+
+def test_api_paths_by_name_over_both_layers(client) -> None:
+    # names, not ids; over all layers the shortest path may use CO_MENTIONED (星河智造 and 青禾区,
+    # as 青禾, share a sentence), so it is shorter than the typed one
+    typed = _ok(client, f"{V1}/paths", **{"from": "星河智造", "to": "青禾区", "layer": "typed", "max_hops": 6})
+    both = _ok(client, f"{V1}/paths", **{"from": "星河", "to": "青禾区", "max_hops": 6})
+    assert typed["data"][0]["hops"] == 4
+    assert 1 <= both["data"][0]["hops"] < 4
+    assert any(r["relation"] == "CO_MENTIONED" and r["count"] >= 1 for r in both["data"][0]["relationships"])
 
 
 def test_api_documents_and_stats(client) -> None:
@@ -81,7 +96,11 @@ def test_api_documents_and_stats(client) -> None:
 
 def test_api_export_json_and_graphml(client) -> None:
     body = _ok(client, f"{V1}/export", entity="District:青禾区", hops=1)
-    assert {n["id"] for n in body["nodes"]} == {"District:青禾区", "District:云州市", "District:石桥街道"}
+    assert {n["id"] for n in body["nodes"]} == {"District:青禾区", "District:云州市", "District:石桥街道",
+                                                "Project:松风物流园项目"}  # REPORTED_BY is typed
+    co = _ok(client, f"{V1}/export", entity="青禾区", hops=1, layer="co")
+    assert "District:云州市" not in {n["id"] for n in co["nodes"]}  # never named in a sentence with it
+    assert {e["relation"] for e in co["edges"]} == {"CO_MENTIONED"}
     r = client.get(f"{V1}/export", params={"format": "graphml"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/graphml+xml")
     assert "<graphml" in r.text and "青禾区" in r.text
@@ -106,10 +125,9 @@ def test_api_bad_parameters_are_422(client, url: str) -> None:
 
 
 def test_api_projects_answer_company_district_targets_in_one_call(client) -> None:
-    # "Which projects involve this company, in which districts, against which targets?"
+    # "Which projects involve this company, in which districts, against which targets?" A project's
+    # targets are its own figures: the district's GDP target stays on the district (issue 12).
     project = _ok(client, f"{V1}/projects", company="星河智造")["data"][0]
     assert project["name"] == "青禾数字产业园项目"
     assert "青禾区" in {d["name"] for d in project["districts"]}
-    targets = {(t["indicator"], t["period"]) for t in project["targets"]}
-    assert ("地区生产总值", "2021") in targets
-    assert all(t["sentence"] for t in project["targets"])
+    assert project["targets"] == [] and project["figures"] == []

@@ -3,26 +3,6 @@
 Invented firms and sentences, run with HanLP's segmentation as in production.
 """
 
-import pytest
-
-from kg.config import Settings
-from kg.extract.pipeline import Extractor
-from kg.ingest import document_from_text
-
-
-@pytest.fixture(scope="module")
-def extract():
-    ex = Extractor(Settings(use_hanlp=True))
-
-    def run(text: str) -> dict[str, set[str]]:
-        result = ex.extract(document_from_text("吉安县政府工作报告\n" + text, doc_id="t"))
-        out: dict[str, set[str]] = {}
-        for e in result.entities:
-            out.setdefault(e.type, set()).update([e.name, *e.aliases])
-        return out
-
-    return run
-
 
 def test_entities_investors_listed_as_projects_are_companies(extract):
     got = extract("引进云雀汽车、蓝鲸重工、青松药业等一批重大项目，产业链条不断延伸。")

@@ -7,21 +7,13 @@ import pytest
 
 from kg.config import Settings
 from kg.extract.pipeline import Extractor
-from kg.ingest import document_from_text
+from tests.jvm.conftest import entity_forms
 
 
 @pytest.fixture(scope="module", params=[False, True], ids=["rules", "hanlp"])
-def extract(request):
+def extract(request):  # noqa: ANN001, ANN201
     ex = Extractor(Settings(use_hanlp=request.param))
-
-    def run(text: str) -> dict[str, set[str]]:
-        result = ex.extract(document_from_text(text, doc_id="t"))
-        out: dict[str, set[str]] = {}
-        for e in result.entities:
-            out.setdefault(e.type, set()).update([e.name, *e.aliases])
-        return out
-
-    return run
+    return lambda text: entity_forms(ex, text)
 
 
 @pytest.mark.parametrize("front,name", [

@@ -73,7 +73,7 @@ def report_c() -> ExtractionResult:
 
 def test_browser_queries_every_block_returns_rows(browser_graph: object) -> None:
     results = run_script(browser_graph, QUERIES)
-    assert len(results) == 9
+    assert len(results) == 10
     empty = [stmt.splitlines()[0] for stmt, rows in results if not rows]
     # The hand-made reports have a district target and its actual in the next report,
     # a company in a project, two agencies tied through a company: every example finds something.
@@ -112,3 +112,10 @@ def test_browser_style_gives_every_label_a_colour_and_caption() -> None:
 def test_browser_style_has_no_comments(forbidden: str) -> None:
     # Browser's GraSS parser has no comment syntax: a comment would become part of a selector.
     assert forbidden not in STYLE.read_text(encoding="utf-8")
+
+
+def test_browser_queries_show_the_co_mention_layer(browser_graph: object) -> None:
+    rows = dict(run_script(browser_graph, QUERIES))
+    layer = next(r for stmt, r in rows.items() if "r:CO_MENTIONED" in stmt)
+    edges = [x for row in layer for x in row["p"] if isinstance(x, str)]
+    assert layer and set(edges) == {"CO_MENTIONED"}

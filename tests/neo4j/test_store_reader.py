@@ -68,9 +68,10 @@ def test_store_reader_neighbours_filter(reader) -> None:
 
 def test_store_reader_projects_by_district_include_sub_districts(reader) -> None:
     # The project is LOCATED_IN a village; the village is PART_OF a street, which is PART_OF 青禾区.
-    assert _names(reader.projects(district="青禾区")) == ["青禾数字产业园项目"]
+    # Report B names 松风物流园项目 without a place: REPORTED_BY its reporting district, 青禾区.
+    assert _names(reader.projects(district="青禾区")) == ["松风物流园项目", "青禾数字产业园项目"]
     assert _names(reader.projects(district="District:柳塘村")) == ["青禾数字产业园项目"]
-    assert reader.projects(district="云州市").total == 1  # three levels up
+    assert reader.projects(district="云州市").total == 2  # three levels up
     assert _names(reader.projects(company="远山集团")) == ["松风物流园项目"]
     assert _names(reader.projects(industry="数字经济")) == ["青禾数字产业园项目"]
     assert reader.projects().total == 2
@@ -104,9 +105,12 @@ def test_store_reader_compare_lines_up_target_and_actual(reader) -> None:
 
 
 def test_store_reader_paths_are_bounded_shortest_paths(reader) -> None:
-    (path,) = reader.paths("Company:星河智造", "District:青禾区", max_hops=6)
+    (path,) = reader.paths("Company:星河智造", "District:青禾区", max_hops=6, layer="typed")
     assert [n["name"] for n in path["nodes"]] == ["星河智造", "青禾数字产业园项目", "柳塘村", "石桥街道", "青禾区"]
-    assert reader.paths("Company:星河智造", "District:青禾区", max_hops=3) == []
+    assert reader.paths("Company:星河智造", "District:青禾区", max_hops=3, layer="typed") == []
+    # over both layers: they share a sentence (青禾, an alias of the district, in the project's name)
+    (short,) = reader.paths("星河智造", "青禾区", max_hops=3)
+    assert [r["relation"] for r in short["relationships"]] == ["CO_MENTIONED"]
 
 
 def test_store_reader_documents_and_stats(reader) -> None:
@@ -122,7 +126,8 @@ def test_store_reader_documents_and_stats(reader) -> None:
 
 def test_store_reader_subgraph_around_entity(reader) -> None:
     sub = reader.subgraph("District:青禾区", hops=1)
-    assert {n["name"] for n in sub.nodes} == {"青禾区", "云州市", "石桥街道"}
+    assert {n["name"] for n in sub.nodes} == {"青禾区", "云州市", "石桥街道", "松风物流园项目"}
     assert {(e["source"], e["relation"], e["target"]) for e in sub.edges} == {
-        ("District:青禾区", "PART_OF", "District:云州市"), ("District:石桥街道", "PART_OF", "District:青禾区")}
+        ("District:青禾区", "PART_OF", "District:云州市"), ("District:石桥街道", "PART_OF", "District:青禾区"),
+        ("Project:松风物流园项目", "REPORTED_BY", "District:青禾区")}
     assert len(reader.subgraph(limit=5).nodes) == 5

@@ -12,7 +12,7 @@ import pytest
 from kg.errors import NotFound
 from kg.store import cypher
 from kg.store.driver import create_async_driver, read_session
-from kg.store.reader import AsyncGraphReader, GraphReader, lucene_query
+from kg.store.reader import AsyncGraphReader, GraphReader, lucene_terms
 
 pytestmark = pytest.mark.neo4j
 
@@ -51,8 +51,8 @@ def test_store_reader_async_unknown_entity_is_not_found(readers) -> None:
 
 @pytest.mark.parametrize("text", ["青禾", "青禾区", "物流政府", "数字产业", "人民政府", "禾数"])
 def test_store_reader_cjk_search_matches_general_search(loaded_graph, neo4j_server, text) -> None:
-    params = {"raw": text, "lucene": lucene_query(text), "type": None, "index": "entityNames", "limit": 100,
-              "offset": 0}
+    params = {"raw": text, "terms": [text], "lucene": lucene_terms([text]), "type": None, "index": "entityNames",
+              "limit": 100, "offset": 0}
     with read_session(loaded_graph, neo4j_server) as s:
         assert s.run(cypher.SEARCH_CJK, params).single().data() == s.run(cypher.SEARCH, params).single().data()
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from kg.config import PROJECT_ROOT, Settings
-from kg.resources import CONSTRAINTS, EXTRACT_PIPELINE, NEO4J_POM, ONTOLOGY, SAMPLE_REPORT
+from kg.resources import CONSTRAINTS, EXTRACT_PIPELINE, INDICATOR_SYNONYMS, NEO4J_POM, ONTOLOGY, SAMPLE_REPORT
 from tests.reliability.support import free_port
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.jvm, pytest.mark.slow]
@@ -54,7 +54,7 @@ def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_install_carries_package_data(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    for name in (ONTOLOGY, CONSTRAINTS, EXTRACT_PIPELINE, NEO4J_POM, SAMPLE_REPORT):
+    for name in (ONTOLOGY, CONSTRAINTS, INDICATOR_SYNONYMS, EXTRACT_PIPELINE, NEO4J_POM, SAMPLE_REPORT):
         assert f"kg/data/{name}" in names, name
     assert {"api/static/ui/index.html", "api/static/ui/app.js", "api/static/ui/vendor/cytoscape.min.js",
             "api/static/ui/vendor/cytoscape.LICENSE"} <= names

@@ -112,3 +112,74 @@ def test_writer_delete_keeps_legacy_entities_whole(graph, neo4j_server) -> None:
     assert _relation(graph, neo4j_server)["confidence"] == 0.95
     delete_document(graph, neo4j_server, "qinghe-2022")
     assert GraphReader(graph, neo4j_server).stats()["nodes"] == 0
+
+
+# --- relations kg.build derives (issue 12): CO_MENTIONED, REPORTED_BY, ABOUT -------------------
+
+def _co(driver, settings) -> list[dict]:  # noqa: ANN001
+    with driver.session(database=settings.neo4j_database) as s:
+        return [r.data() for r in s.run(
+            "MATCH (a)-[r:CO_MENTIONED]->(b) RETURN a.id AS a, b.id AS b, r.count AS count, "
+            "r.doc_ids AS doc_ids, r.doc_counts AS doc_counts, r.sentence_ids AS sentence_ids ORDER BY a, b")]
+
+
+def _ties(driver, settings, rtype: str) -> list[tuple[str, str]]:  # noqa: ANN001
+    with driver.session(database=settings.neo4j_database) as s:
+        return [(r["a"], r["b"]) for r in s.run(
+            "MATCH (a)-[r]->(b) WHERE type(r) = $t RETURN a.id AS a, b.id AS b ORDER BY a, b", t=rtype)]
+
+
+def test_writer_co_mentions_count_per_report_and_leave_with_it(graph, neo4j_server) -> None:
+    write_document(graph, neo4j_server, build_rows(_report_a()))
+    write_document(graph, neo4j_server, build_rows(_report_b()))
+    key = ("Company:远山集团", "Organization:青禾区人民政府")
+    pair = next(c for c in _co(graph, neo4j_server) if (c["a"], c["b"]) == key)
+    assert pair["count"] == 2 and pair["doc_counts"] == [1, 1]
+    assert sorted(pair["sentence_ids"]) == ["qinghe-2021:s1", "qinghe-2022:s1"]
+    delete_document(graph, neo4j_server, "qinghe-2021")
+    pair = next(c for c in _co(graph, neo4j_server) if (c["a"], c["b"]) == key)
+    assert pair["count"] == 1 and pair["doc_ids"] == ["qinghe-2022"] and pair["sentence_ids"] == ["qinghe-2022:s1"]
+    delete_document(graph, neo4j_server, "qinghe-2022")
+    assert _co(graph, neo4j_server) == []
+
+
+def test_writer_replace_recomputes_co_mentions(graph, neo4j_server) -> None:
+    write_document(graph, neo4j_server, build_rows(_report_a()))
+    before = {(c["a"], c["b"]) for c in _co(graph, neo4j_server)}
+    assert ("Company:远山集团", "Organization:青禾区人民政府") in before
+    new = _report_a()
+    new.relations = []
+    new.entities = [e for e in new.entities if e.type != "Company"]  # the new version drops the firm
+    new.document.raw_sha256 = "e" * 64
+    write_document(graph, neo4j_server, build_rows(new))
+    after = {(c["a"], c["b"]) for c in _co(graph, neo4j_server)}
+    assert after == {p for p in before if "Company:远山集团" not in p}
+
+
+def _project_report(placed: bool, subject: bool) -> ExtractionResult:
+    lines = ["加快推进总投资30亿元的云杉产业园项目。", "云杉产业园项目位于柳塘村。" if placed else "云杉产业园项目进展顺利。"]
+    entities = [{"type": "District", "name": "青禾区", "code": "419901"},
+                {"type": "District", "name": "柳塘村"},
+                {"type": "Project", "name": "云杉产业园项目"},
+                {"type": "Indicator", "name": "云杉产业园项目总投资"}]
+    relations = [("LOCATED_IN", "云杉产业园项目", "柳塘村", 1)] if placed else []
+    metric = {"indicator": "云杉产业园项目总投资", "kind": "target", "measure": "level", "value": 30,
+              "unit": "亿元", "sentence": 0, "evidence": "总投资30亿元"}
+    if subject:
+        metric |= {"subject": "云杉产业园项目", "subject_type": "Project"}
+    return make_result("qinghe-2021", "青禾区2021年政府工作报告", [("一、2021年工作", "2021", lines)],
+                       entities, relations, [metric])
+
+
+def test_writer_replace_recomputes_reported_by_and_about(graph, neo4j_server) -> None:
+    write_document(graph, neo4j_server, build_rows(_project_report(placed=False, subject=True)))
+    assert _ties(graph, neo4j_server, "REPORTED_BY") == [("Project:云杉产业园项目", "District:青禾区")]
+    assert _ties(graph, neo4j_server, "ABOUT")[0][1] == "Project:云杉产业园项目"
+    new = _project_report(placed=True, subject=False)
+    new.document.raw_sha256 = "d" * 64
+    assert write_document(graph, neo4j_server, build_rows(new)).status == "replaced"
+    assert _ties(graph, neo4j_server, "REPORTED_BY") == []  # the text places it now
+    assert _ties(graph, neo4j_server, "LOCATED_IN") == [("Project:云杉产业园项目", "District:柳塘村")]
+    assert [t[1] for t in _ties(graph, neo4j_server, "ABOUT")] == ["District:青禾区"]
+    delete_document(graph, neo4j_server, "qinghe-2021")
+    assert GraphReader(graph, neo4j_server).stats()["nodes"] == 0

@@ -85,7 +85,7 @@ def test_build_rows_metrics_link_indicator_sentence_and_district(result_a: Extra
     assert target.indicator_id == "Indicator:地区生产总值"
     assert target.sentence_id == "qinghe-2021:s5" and target.qualifier == "左右"
     assert "预期增长7%" in result_a.document.sentences[5].text
-    assert target.district_id == "District:青禾区"  # the reporting district, named in the title
+    assert target.about_id == "District:青禾区"  # the reporting district, named in the title
 
 
 def test_build_rows_metric_ids_are_stable_and_distinct(result_a: ExtractionResult) -> None:
@@ -97,7 +97,7 @@ def test_build_rows_metric_ids_are_stable_and_distinct(result_a: ExtractionResul
 def test_build_rows_metric_names_its_own_district(result_b: ExtractionResult) -> None:
     result_b.metrics[0].district = "松岭县"
     rows = build_rows(result_b)
-    assert rows.metrics[0].district_id == "District:松岭县"
+    assert rows.metrics[0].about_id == "District:松岭县"
 
 
 def test_build_rows_indicator_entity_created_for_new_indicator(result_b: ExtractionResult) -> None:

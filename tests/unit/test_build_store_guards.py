@@ -22,8 +22,10 @@ def test_build_store_wipe_refuses_non_test_servers(uri: str, flag: bool) -> None
 
 
 def test_build_store_test_server_needs_flag_and_port() -> None:
-    assert is_test_server(Settings(neo4j_uri="bolt://127.0.0.1:7688", test_server=True))
-    assert not is_test_server(Settings(neo4j_uri="bolt://127.0.0.1:7687", test_server=True))
+    # explicit ports: the suite itself may run with KG_TEST_BOLT_PORT moved (make test TEST_BOLT=…)
+    assert is_test_server(Settings(neo4j_uri="bolt://127.0.0.1:7688", test_server=True, test_bolt_port=7688))
+    assert not is_test_server(Settings(neo4j_uri="bolt://127.0.0.1:7687", test_server=True, test_bolt_port=7688))
+    assert not is_test_server(Settings(neo4j_uri="bolt://127.0.0.1:7688", test_server=False, test_bolt_port=7688))
 
 
 def test_build_store_closed_port_is_unavailable_without_password() -> None:

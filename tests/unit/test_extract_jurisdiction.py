@@ -2,6 +2,7 @@
 
 import pytest
 
+from kg.extract.admin import AdminLevel
 from kg.extract.gazetteer import load_gazetteer
 from kg.extract.jurisdiction import mentions, reporting_jurisdiction
 
@@ -22,7 +23,7 @@ def test_jurisdiction_congress_line_names_a_county_inside_one_word(gaz):
 def test_jurisdiction_province_report_is_the_province(gaz):
     text = "2022年江西省政府工作报告\n——在江西省第十三届人民代表大会第六次会议上\n省长 某某\n各位代表：南昌市……"
     rep = reporting_jurisdiction(text, gaz)
-    assert rep.division is not None and rep.division.level == 0 and rep.name == "江西省"
+    assert rep.division is not None and rep.division.level == AdminLevel.PROVINCE and rep.name == "江西省"
 
 
 def test_jurisdiction_banner_abbreviation_the_table_lacks_is_still_the_district(gaz):

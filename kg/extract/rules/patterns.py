@@ -72,3 +72,35 @@ LEADING_FUNCTION_CHARS: str = str(_D["leading_function_chars"])
 PROJECT_WORDS: tuple[str, ...] = tuple(_D["project_words"])
 # Verbs after which a bare proper name is an investor (引进某某, 携手某某, 签约某某).
 INVESTOR_VERBS: tuple[str, ...] = tuple(_D["investor_verbs"])
+# A place name followed by one of these is the name of a station or stop (某某村站, 某某镇站).
+STATION_HEADS: tuple[str, ...] = tuple(_D["station_heads"])
+# Words that make a lone front-matter line a heading, not a speaker's byline.
+NOT_BYLINE: tuple[str, ...] = tuple(_D["not_byline"])
+# Park heads whose stem may be a sector (人工智能产业园, 地理信息产业园): named by their sector.
+SECTOR_PARK_HEADS: frozenset[str] = frozenset(_D["sector_park_heads"])
+# Predicates after a clause-initial [province][brand] company name (四川XX建成…, 河南XX成为…).
+SUBJECT_VERBS: tuple[str, ...] = tuple(_D["subject_verbs"])
+# Stems that make X产业 / X经济 / X业 no named sector (主导产业, 实体经济, 就业).
+NOT_INDUSTRY_STEMS: tuple[str, ...] = tuple(_D["not_industry_stems"])
+# What follows 村/镇/乡 when it is no village or town name (村级, 村民, 村干部, 乡村振兴).
+NOT_AFTER_VILLAGE: tuple[str, ...] = tuple(_D["not_after_village"])
+# Stem endings that make a zone name generic (老城区, 主城区, 中心城区, 新城区).
+GENERIC_ZONE_STEM_ENDS: tuple[str, ...] = tuple(_D["generic_zone_stem_ends"])
+# What follows 区委/县委 when it is not the party committee (委员, 委托, 委派, 委屈, 委婉).
+NOT_AFTER_COMMITTEE: tuple[str, ...] = tuple(_D["not_after_committee"])
+# Words that make a partner of 与…合作 a class of bodies, not a named firm.
+GENERIC_PARTNER_WORDS: tuple[str, ...] = tuple(_D["generic_partner_words"])
+# Descriptive prefixes cut from the front of a firm's name (世界500强企业某某集团 -> 某某集团).
+DESCRIPTIVE_MARKERS: tuple[str, ...] = tuple(_D["descriptive_markers"])
+# Role words between a sector and 产业 (新型建材主导产业): the sector is the part before them.
+INDUSTRY_ROLE_WORDS: tuple[str, ...] = tuple(_D["industry_role_words"])
+# A district whose name ends like this is a park: 园区 in "入驻园区" refers back to it (relations).
+PARK_SUFFIXES: tuple[str, ...] = tuple(_D["park_suffixes"])
+# Suffixes a reporting division's name ends with in the front matter (jurisdiction); longer first.
+ADMIN_NAME_SUFFIXES: tuple[str, ...] = tuple(_D["admin_name_suffixes"])
+# HanLP natures of ordinary words: one of them quoted alone is a catchword (“钱袋子”), not a slogan.
+COMMON_WORD_NATURES: frozenset[str] = frozenset(_D["common_word_natures"])
+# Endings of honorary titles and rankings in quotes (“全国文明城市”, “先进集体”): not policies.
+HONOUR_TAILS: tuple[str, ...] = tuple(_D["honour_tails"])
+# Project heads that a description fills as often as a name (农产品基地, 开放平台).
+GENERIC_FACILITY_HEADS: frozenset[str] = frozenset(_D["generic_facility_heads"])
