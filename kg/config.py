@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     # (KG_WRITE_BATCH_DOCS reports per transaction) stay well under it.
     neo4j_tx_memory_max: str = "160m"
     neo4j_start_timeout: float = 120.0
+    # `kg import` (neo4j-admin database import full): the tool's heap and its off-heap memory for
+    # id maps and caches (neo4j-admin's own default is 90% of the machine's memory).
+    neo4j_import_heap: str = "1g"
+    neo4j_import_memory: str = "1g"
 
     # Java artifacts for extraction (HanLP portable).
     java_lib_dir: Path = PROJECT_ROOT / ".cache" / "java-lib"

@@ -77,6 +77,20 @@ class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) c
             "{detail}\nSee {log}.")
     E254 = ("[E254] Could not set the initial Neo4j password for {instance}: {detail}. Check "
             "KG_NEO4J_PASSWORD (Neo4j wants at least 8 characters) and {instance}/conf/neo4j.conf.")
+    # bulk import (kg import: kg.store.bulk, kg.store.bulk_load, kg.server.admin)
+    E260 = ("[E260] kg import cannot write rows of kind {kind!r} (kg.build.GraphRows.{kind}): kg.store.bulk "
+            "has no mapping for them yet. Load with `kg build`, or map the new kind in kg/store/bulk.py.")
+    E261 = "[E261] A value cannot be written to the import files: {detail}. Clean the input or load with `kg build`."
+    E262 = ("[E262] Document {doc_id!r} appears twice in one import. Give each report once (ids come from "
+            "file paths, kg.ingest.docid).")
+    E263 = ("[E263] kg import loads the local server it can stop and start (KG_NEO4J_DATA_DIR, Bolt port "
+            "{port}), but KG_NEO4J_URI is {uri}. Point KG_NEO4J_URI at bolt://127.0.0.1:{port}, or load a "
+            "remote server with `kg build`.")
+    E264 = ("[E264] The database {database!r} already holds {n} node(s): kg import replaces the whole "
+            "database. Load increments with `kg build`, or pass --force to replace everything.")
+    E265 = ("[E265] neo4j-admin database import failed (exit code {code}): {detail}. The CSV files are "
+            "kept in {folder}; the import report is {report}. Fix the cause and run kg import "
+            "again (with --force if the database is not empty now).")
     # schema / ontology
     E301 = "[E301] Unknown label {label!r}: labels come only from schemas/ontology.yaml ({allowed})."
     E302 = "[E302] Unknown relationship type {rtype!r}: allowed are {allowed}."
