@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     # Java artifacts for extraction (HanLP portable).
     java_lib_dir: Path = PROJECT_ROOT / ".cache" / "java-lib"
     use_hanlp: bool = True
+    # `--engine ray` (kg.extract.ray_engine): the object store of a local Ray instance, kept small
+    # (results stream through it a few chunks at a time).
+    ray_object_store_mb: int = 200
     # Which extraction components run, by registered name (kg.extract.registry).
     extract_pipeline: Path = PROJECT_ROOT / "pipelines" / "extract.yaml"
     # The trained NER component (kg/extract/ner_model.py, `make model`): a model folder, or None

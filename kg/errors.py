@@ -50,6 +50,8 @@ class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) c
             "{known}. Fix the name in the pipeline spec (pipelines/extract.yaml).")
     E106 = ("[E106] Extraction pipeline spec {path} is invalid: {detail}. See pipelines/extract.yaml "
             "for the shape.")
+    E107 = ("[E107] The Ray engine is not installed ({detail}). Install it with `pip install 'policykg[ray]'` "
+            "(`make setup` does), or extract with --engine local.")
     # neo4j server / connection
     E201 = ("[E201] Cannot reach Neo4j at {uri}: {detail}. Start it with `kg neo4j start` "
             "(or `make demo`), or point KG_NEO4J_URI at a running server.")

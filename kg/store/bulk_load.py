@@ -83,7 +83,7 @@ def import_corpus(settings: Settings, docs: Iterable[GraphRows], folder: Path, *
     clock = _Clock()
     start(settings)
     _refuse_non_empty(settings, force)
-    say("writing CSV files")
+    say("extracting into CSV files")
     files = write_import_files(docs, folder)
     clock.lap("csv")
     _refuse_non_empty(settings, force)  # nobody loaded anything meanwhile
