@@ -30,7 +30,7 @@ SCALES = {
               "build_repeat": 1, "build_repeat_large": 1, "api_seconds": 2.0, "bulk_docs": 30},
     "full": {"repeat": 5, "load_docs": 100, "naive_docs": 3, "sizes": "10,100,1000", "speedup_size": 100,
              "build_repeat": 3, "build_repeat_large": 3, "api_seconds": 10.0,
-             "bulk_docs": 2000},
+             "bulk_docs": 1000},
 }
 
 

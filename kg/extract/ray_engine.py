@@ -52,21 +52,28 @@ def _ray() -> Any:
     return ray
 
 
-def connect(settings: Settings, workers: int, address: str | None) -> bool:
-    """Join the cluster at ``address``, or start a private local instance; True if this call
-    started or joined it (and so must shut it down)."""
+def connect(settings: Settings, workers: int, address: str | None) -> tuple[Any, bool]:
+    """Join the cluster at ``address``, or start a private local instance; returns ray and
+    whether this call started or joined it (and so must shut it down)."""
+    # Ray reads these itself, at import and in every process it starts: no usage reports (they
+    # would go to the network), and for a private instance, loopback: Ray otherwise swaps
+    # 127.0.0.1 for the machine's routable address and its servers listen on every interface.
+    os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
+    if not address:
+        os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"  # single-node mode: loopback only
     ray = _ray()
     if ray.is_initialized():
-        return False
-    # Ray reads this itself in every process it starts; usage reports would go to the network.
-    os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
+        return ray, False
+    constants = getattr(getattr(ray, "_private", None), "ray_constants", None)
+    if not address and constants is not None and hasattr(constants, "ENABLE_RAY_CLUSTER"):
+        constants.ENABLE_RAY_CLUSTER = False  # ray imported before the variable was set: same effect
     common = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
     if address:
         ray.init(address=address, **common)
     else:
         ray.init(address="local", num_cpus=max(1, workers), _node_ip_address="127.0.0.1",
                  object_store_memory=settings.ray_object_store_mb * 1024 * 1024, **common)
-    return True
+    return ray, True
 
 
 def ray_outcomes(items: list[Item], settings: Settings, workers: int,
@@ -74,8 +81,7 @@ def ray_outcomes(items: list[Item], settings: Settings, workers: int,
     """One outcome per item, in order, from ``workers`` extractor actors."""
     if not items:
         return
-    ray = _ray()
-    started = connect(settings, workers, address)
+    ray, started = connect(settings, workers, address)
     try:
         actor_cls = ray.remote(num_cpus=1)(_ExtractorActor)
         chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]

@@ -3,6 +3,9 @@ with a bad file reported and the others extracted. A real private Ray instance, 
 
 from __future__ import annotations
 
+import importlib.util
+import ipaddress
+import os
 from pathlib import Path
 
 import pytest
@@ -11,7 +14,9 @@ from kg.config import Settings
 from kg.errors import KGError
 from kg.extract.parallel import extract_many
 
-pytest.importorskip("ray")  # installed by `make setup` (the dev extra pulls policykg[ray])
+# installed by `make setup` (the dev extra pulls policykg[ray]); not imported here: kg.extract.ray_engine
+# sets Ray's environment before the first import
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("ray") is None, reason="ray not installed")
 
 
 def _corpus(tmp_path: Path, sample_path: Path, n: int) -> list[Path]:
@@ -52,3 +57,53 @@ def test_ray_engine_without_files_starts_nothing(tmp_path: Path) -> None:
 
     assert _run([], workers=2, engine="ray") == ([], [])
     assert not ray.is_initialized()
+
+
+def _listening() -> dict[int, str]:
+    """Listening TCP sockets of this machine: inode -> local address (from /proc/net)."""
+    found = {}
+    for name in ("tcp", "tcp6"):
+        for line in Path(f"/proc/net/{name}").read_text().splitlines()[1:]:
+            f = line.split()
+            if f[3] == "0A":  # LISTEN
+                found[int(f[9])] = f[1].split(":")[0]
+    return found
+
+
+def _owner(inodes: set[int]) -> dict[int, str]:
+    """inode -> the command line of the process holding it."""
+    owners = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                link = os.readlink(f"/proc/{pid}/fd/{fd}")
+                if link.startswith("socket:[") and int(link[8:-1]) in inodes:
+                    owners[int(link[8:-1])] = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+    return owners
+
+
+def _loopback(hex_addr: str) -> bool:
+    raw = bytes.fromhex(hex_addr)
+    if len(raw) == 4:
+        return ipaddress.IPv4Address(raw[::-1]).is_loopback
+    words = b"".join(raw[i:i + 4][::-1] for i in range(0, 16, 4))
+    addr = ipaddress.IPv6Address(words)
+    return addr.is_loopback or (addr.ipv4_mapped is not None and addr.ipv4_mapped.is_loopback)
+
+
+def test_ray_engine_private_instance_listens_on_loopback_only() -> None:
+    from kg.extract.ray_engine import connect
+
+    before = set(_listening())
+    ray, started = connect(Settings(use_hanlp=False), 1, None)
+    try:
+        assert started and ray.get(ray.remote(lambda: 1).remote()) == 1
+        now = _listening()
+        owners = _owner(set(now) - before)
+        ray_sockets = {i: now[i] for i, cmd in owners.items() if "ray" in cmd or "gcs_server" in cmd}
+        assert ray_sockets  # the GCS, the raylet, the workers
+        assert all(_loopback(a) for a in ray_sockets.values()), ray_sockets
+    finally:
+        ray.shutdown()
