@@ -138,6 +138,12 @@ def _bulk(out: dict) -> list[str]:
              f"Ratio import/writer end to end: **{ld['ratio']}x**; neo4j-admin phase alone: **{ld['admin_ratio']}x** "
              f"(goal >= {TARGETS['import_ratio']}x end to end: {_ok(ld['ratio'], TARGETS['import_ratio'])}). "
              f"Identical node and relationship counts by label and type: **{ld['identical_counts']}**."]
+    srv = b.get("server")
+    if srv:
+        lines += ["", f"Server: heap {srv['heap']}, db.memory.transaction.max {srv['tx_memory_max']}. With the default "
+                  "160m the writer fails (E208) at about the 750th generated report: every report rewrites the "
+                  "per-report entry lists of the hub entities it names (indicators, provinces), lists as long as "
+                  "the corpus, so a report's transaction grows with the corpus (DESIGN.md)."]
     return lines + [""]
 
 
@@ -201,4 +207,4 @@ def render(out: dict) -> str:
     wall = out.get("wall_s", {})
     tail = ["## Wall time per step (s)", "", ", ".join(f"{k} {v}" for k, v in wall.items()) +
             f"; total {sum(wall.values()):.0f} s ({sum(wall.values()) / 60:.1f} min)", ""]
-    return "\n".join(head + _machine(out) + _extraction(out) + _load(out) + _scale(out) + _bulk(out) + _api(out) + _api(out, "api_cached") + tail)
+    return "\n".join(head + _machine(out) + _extraction(out) + _load(out) + _scale(out) + _api(out) + _api(out, "api_cached") + _bulk(out) + tail)
