@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-TARGETS = {"extract_chars_per_s": 50_000, "load_ratio": 10, "load_elements_per_s": 20_000, "p99_ms_16": 50}
+TARGETS = {"extract_chars_per_s": 50_000, "load_ratio": 10, "load_elements_per_s": 20_000, "p99_ms_16": 50,
+           "ray_overhead": 0.15, "import_ratio": 10}
 
 
 def _ok(value: float, target: float, higher: bool = True) -> str:
@@ -103,6 +104,49 @@ def _scale(out: dict) -> list[str]:
     return lines + [""]
 
 
+def _bulk(out: dict) -> list[str]:
+    b = out.get("bulk")
+    if not b:
+        return []
+    ex, ld = b["extraction"], b["load"]
+    w, i = ld["writer"], ld["import"]
+    load = b.get("load_avg")
+    lines = [f"## 5. Past one machine: extraction on Ray, the first load through `kg import` ({b['docs']:,} "
+             "generated reports)", "",
+             f"{b['workers']} workers either way, on the same cores, start-up included (spawning the pool or "
+             "starting a private Ray instance; each worker loading its models)"
+             + (f"; measured {b.get('date', '')}, load average {tuple(load)} when the step started." if load else "."),
+             "",
+             "| extraction | seconds | reports/s |", "|---|---|---|",
+             f"| local process pool (`--engine local`) | {ex['local_s']} | {ex['local_docs_per_s']} |",
+             f"| Ray actors (`--engine ray`) | {ex['ray_s']} | {ex['ray_docs_per_s']} |", "",
+             f"Ray's overhead: **{ex['ray_overhead'] * 100:+.1f}%** (target at most "
+             f"{TARGETS['ray_overhead'] * 100:.0f}%: {_ok(ex['ray_overhead'], TARGETS['ray_overhead'], higher=False)});"
+             f" identical results: {ex['same_results']}.", "",
+             "| first load, same rows, empty database | seconds | nodes | relationships | elements/s |",
+             "|---|---|---|---|---|",
+             f"| transactional writer (`kg build`'s) | {w['seconds']} | {w['nodes']:,} | {w['relationships']:,} | "
+             f"{w['elements_per_s']:,} |",
+             f"| `kg import` end to end | {i['seconds']} | {i['nodes']:,} | {i['relationships']:,} | "
+             f"{i['elements_per_s']:,} |",
+             f"| `kg import`, the neo4j-admin phase alone (server stopped) | {i['phases_s']['import']} | | | "
+             f"{i['admin_elements_per_s']:,} |", "",
+             f"`kg import` phases (s): {', '.join(f'{k} {v}' for k, v in i['phases_s'].items())} (csv: merging "
+             "entities and relations and writing the files; import includes stopping the server; start: the "
+             "server's start-up; schema: constraints and indexes built over the imported graph; fixups: the "
+             "empty lists CSV cannot hold).", "",
+             f"Ratio import/writer end to end: **{ld['ratio']}x**; neo4j-admin phase alone: **{ld['admin_ratio']}x** "
+             f"(goal >= {TARGETS['import_ratio']}x end to end: {_ok(ld['ratio'], TARGETS['import_ratio'])}). "
+             f"Identical node and relationship counts by label and type: **{ld['identical_counts']}**."]
+    srv = b.get("server")
+    if srv:
+        lines += ["", f"Server: heap {srv['heap']}, db.memory.transaction.max {srv['tx_memory_max']}. With the default "
+                  "160m the writer fails (E208) at about the 750th generated report: every report rewrites the "
+                  "per-report entry lists of the hub entities it names (indicators, provinces), lists as long as "
+                  "the corpus, so a report's transaction grows with the corpus (DESIGN.md)."]
+    return lines + [""]
+
+
 def _api_title(api: dict) -> str:
     workers = api.get("workers", 1)
     client = {"wrk": "wrk (C, Lua-rotated URLs)", "python": "asyncio+httpx clients"}.get(api.get("client", ""),
@@ -163,4 +207,4 @@ def render(out: dict) -> str:
     wall = out.get("wall_s", {})
     tail = ["## Wall time per step (s)", "", ", ".join(f"{k} {v}" for k, v in wall.items()) +
             f"; total {sum(wall.values()):.0f} s ({sum(wall.values()) / 60:.1f} min)", ""]
-    return "\n".join(head + _machine(out) + _extraction(out) + _load(out) + _scale(out) + _api(out) + _api(out, "api_cached") + tail)
+    return "\n".join(head + _machine(out) + _extraction(out) + _load(out) + _scale(out) + _api(out) + _api(out, "api_cached") + _bulk(out) + tail)

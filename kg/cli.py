@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -133,29 +133,60 @@ def schema_apply() -> None:
 
 # --- extraction ----------------------------------------------------------
 
+Engine = Annotated[str, typer.Option(
+    help="Where extraction runs: local (a process pool) or ray (Ray actors; a private local Ray "
+         "instance of --workers CPUs, or the cluster at --ray-address).")]
+RayAddress = Annotated[str | None, typer.Option(
+    "--ray-address", help="An existing Ray cluster (ray://host:10001 or host:6379); implies --engine ray.")]
+
+
+def _engine(engine: str, ray_address: str | None) -> str:
+    engine = "ray" if ray_address else engine
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter(f"--engine must be local or ray, not {engine!r}")
+    return engine
+
+
+def _results(files: list[InputFile], settings: Settings, workers: int, engine: str, ray_address: str | None,
+             failed: _Failures, bar: Any) -> Iterator[Any]:
+    """Extraction results in input order; a failed file is reported and counted on the bar."""
+    from kg.extract.parallel import extract_many
+
+    def on_error(name: object, error: KGError) -> None:
+        failed.add(name, error)
+        bar.advance()
+
+    yield from extract_many(files, settings, workers=workers, on_error=on_error,
+                            engine=_engine(engine, ray_address), ray_address=ray_address)  # type: ignore[arg-type]
+
+
 @app.command("extract")
 def extract_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Report files or folders (.txt, .pdf, .docx).")],
     out: Annotated[Path, typer.Option("--out", help="Folder for one JSON file per input.")] = Path("out"),
     workers: Annotated[int, typer.Option(help="Parallel extraction processes.")] = 1,
+    engine: Engine = "local",
+    ray_address: RayAddress = None,
 ) -> None:
     """Extract entities, metrics and relations to JSON (the shape of the eval guidelines)."""
-    from kg.extract.parallel import extract_many
+    from kg.progress import Bar
 
     files = _inputs(paths)
 
     def run() -> int:
         out.mkdir(parents=True, exist_ok=True)
         failed, n = _Failures(len(files), "extracted"), 0
-        for result in extract_many(files, _settings(), workers=workers, on_error=failed.add):
-            data = json.dumps(result.to_eval_json(), ensure_ascii=False, indent=1)
-            target = out / f"{result.doc_id}.json"  # ids are unique within a run (kg.ingest.docid)
-            tmp = target.with_suffix(".json.tmp")
-            tmp.write_text(data, encoding="utf-8")  # write-then-rename: no half-written output
-            tmp.replace(target)
-            typer.echo(f"{result.source}: {len(result.entities)} entities, "
-                       f"{len(result.metrics)} metrics, {len(result.relations)} relations -> {target}")
-            n += 1
+        with Bar(len(files), "extracting") as bar:
+            for result in _results(files, _settings(), workers, engine, ray_address, failed, bar):
+                data = json.dumps(result.to_eval_json(), ensure_ascii=False, indent=1)
+                target = out / f"{result.doc_id}.json"  # ids are unique within a run (kg.ingest.docid)
+                tmp = target.with_suffix(".json.tmp")
+                tmp.write_text(data, encoding="utf-8")  # write-then-rename: no half-written output
+                tmp.replace(target)
+                typer.echo(f"{result.source}: {len(result.entities)} entities, "
+                           f"{len(result.metrics)} metrics, {len(result.relations)} relations -> {target}")
+                n += 1
+                bar.advance()
         failed.check()
         return n
 
@@ -165,11 +196,13 @@ def extract_cmd(
 @app.command("build")
 def build_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Report files or folders.")],
-    workers: Annotated[int, typer.Option(help="Parallel extraction processes.")] = 1,
+    workers: Annotated[int, typer.Option(help="Parallel extraction processes (or Ray actors).")] = 1,
+    engine: Engine = "local",
+    ray_address: RayAddress = None,
 ) -> None:
     """Extract reports and load them into Neo4j (idempotent; KG_WRITE_BATCH_DOCS documents per transaction)."""
     from kg.build import build_rows
-    from kg.extract.parallel import extract_many
+    from kg.progress import Bar
     from kg.store.driver import open_driver
     from kg.store.schema import apply_schema
     from kg.store.writer import write_documents
@@ -179,15 +212,57 @@ def build_cmd(
     def run() -> None:
         settings = _settings()
         failed = _Failures(len(files), "loaded")
-        with open_driver(settings) as driver:
+        with open_driver(settings) as driver, Bar(len(files), "loading") as bar:
             apply_schema(driver, settings)
-            results = extract_many(files, settings, workers=workers, on_error=failed.add)
+            results = _results(files, settings, workers, engine, ray_address, failed, bar)
             rows = (build_rows(r) for r in results)
             for docs, summary in write_documents(driver, settings, rows, on_error=failed.add):
                 for d in docs:
                     typer.echo(f"{d.document.source}: {summary.status[d.doc_id]}")
                 typer.echo(f"  committed {len(docs)} document(s): {summary.nodes_created} nodes and "
                            f"{summary.relationships_created} relationships created")
+                bar.advance(len(docs))
+        failed.check()
+
+    _guard(run)
+
+
+@app.command("import")
+def import_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Report files or folders.")],
+    workers: Annotated[int, typer.Option(help="Parallel extraction processes (or Ray actors).")] = 1,
+    engine: Engine = "local",
+    ray_address: RayAddress = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace a database that is not empty.")] = False,
+    csv_dir: Annotated[Path | None, typer.Option(
+        "--csv-dir", help="Folder for the CSV files (default: the instance's import/kg-import).")] = None,
+    keep_csv: Annotated[bool, typer.Option("--keep-csv", help="Keep the CSV files after a good import.")] = False,
+) -> None:
+    """First load of a large corpus through neo4j-admin database import (stops and restarts the
+    local server; refuses a non-empty database unless --force). Later loads: kg build."""
+    import shutil
+
+    from kg.build import build_rows
+    from kg.progress import Bar
+    from kg.store.bulk_load import import_corpus
+
+    files = _inputs(paths)
+
+    def run() -> None:
+        settings = _settings()
+        folder = csv_dir or settings.neo4j_data_dir / "import" / "kg-import"
+        failed = _Failures(len(files), "imported")
+        with Bar(len(files), "extracting") as bar:
+            def rows() -> Iterator[Any]:
+                for r in _results(files, settings, workers, engine, ray_address, failed, bar):
+                    yield build_rows(r)
+                    bar.advance()
+
+            summary = import_corpus(settings, rows(), folder, force=force, on_phase=bar.phase)
+        typer.echo(f"imported {summary.documents} document(s): {summary.nodes} nodes and "
+                   f"{summary.relationships} relationships ({json.dumps(summary.seconds)} s)")
+        if not keep_csv:
+            shutil.rmtree(folder, ignore_errors=True)
         failed.check()
 
     _guard(run)
@@ -199,7 +274,7 @@ def run_cmd(spec_path: Annotated[Path, typer.Argument(help="A pipeline spec (pip
     from kg.pipeline_spec import load_spec
 
     spec = _guard(lambda: load_spec(spec_path, PROJECT_ROOT))
-    if spec.extract_out is not None:
+    if spec.extract_out is not None:  # engine options are the CLI's; a spec runs locally
         extract_cmd(spec.inputs, out=spec.extract_out, workers=spec.workers)
     if spec.load:
         build_cmd(spec.inputs, workers=spec.workers)

@@ -47,10 +47,17 @@ class Settings(BaseSettings):
     # (KG_WRITE_BATCH_DOCS reports per transaction) stay well under it.
     neo4j_tx_memory_max: str = "160m"
     neo4j_start_timeout: float = 120.0
+    # `kg import` (neo4j-admin database import full): the tool's heap and its off-heap memory for
+    # id maps and caches (neo4j-admin's own default is 90% of the machine's memory).
+    neo4j_import_heap: str = "1g"
+    neo4j_import_memory: str = "1g"
 
     # Java artifacts for extraction (HanLP portable).
     java_lib_dir: Path = STATE_ROOT / ".cache" / "java-lib"
     use_hanlp: bool = True
+    # `--engine ray` (kg.extract.ray_engine): the object store of a local Ray instance, kept small
+    # (results stream through it a few chunks at a time).
+    ray_object_store_mb: int = 200
     # Which extraction components run, by registered name (kg.extract.registry); by default the
     # shipped spec (pipelines/extract.yaml, package data: kg.resources).
     extract_pipeline: Path = Field(default_factory=lambda: data_path(EXTRACT_PIPELINE))

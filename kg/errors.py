@@ -54,6 +54,8 @@ class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) c
             "{known}. Fix the name in the pipeline spec (pipelines/extract.yaml).")
     E106 = ("[E106] Extraction pipeline spec {path} is invalid: {detail}. See pipelines/extract.yaml "
             "for the shape.")
+    E107 = ("[E107] The Ray engine is not installed ({detail}). Install it with `pip install 'policykg[ray]'` "
+            "(`make setup` does), or extract with --engine local.")
     # neo4j server / connection
     E201 = ("[E201] Cannot reach Neo4j at {uri}: {detail}. Start it with `kg neo4j start` "
             "(or `make demo`), or point KG_NEO4J_URI at a running server.")
@@ -89,6 +91,20 @@ class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) c
     E262 = "[E262] The API started at {url} (pid {pid}) exited with code {code}; see {log}."
     E263 = "[E263] The API at {url} (pid {pid}) did not answer within {timeout:.0f} s; see {log}."
     E264 = "[E264] The API server on port {port} (pid {pid}) did not stop within {timeout:.0f} s."
+    # bulk import (kg import: kg.store.bulk, kg.store.bulk_load, kg.server.admin)
+    E270 = ("[E270] kg import cannot write rows of kind {kind!r} (kg.build.GraphRows.{kind}): kg.store.bulk "
+            "has no mapping for them yet. Load with `kg build`, or map the new kind in kg/store/bulk.py.")
+    E271 = "[E271] A value cannot be written to the import files: {detail}. Clean the input or load with `kg build`."
+    E272 = ("[E272] Document {doc_id!r} appears twice in one import. Give each report once (ids come from "
+            "file paths, kg.ingest.docid).")
+    E273 = ("[E273] kg import loads the local server it can stop and start (KG_NEO4J_DATA_DIR, Bolt port "
+            "{port}), but KG_NEO4J_URI is {uri}. Point KG_NEO4J_URI at bolt://127.0.0.1:{port}, or load a "
+            "remote server with `kg build`.")
+    E274 = ("[E274] The database {database!r} already holds {n} node(s): kg import replaces the whole "
+            "database. Load increments with `kg build`, or pass --force to replace everything.")
+    E275 = ("[E275] neo4j-admin database import failed (exit code {code}): {detail}. The CSV files are "
+            "kept in {folder}; the import report is {report}. Fix the cause and run kg import "
+            "again (with --force if the database is not empty now).")
     # schema / ontology
     E301 = "[E301] Unknown label {label!r}: labels come only from schemas/ontology.yaml ({allowed})."
     E302 = "[E302] Unknown relationship type {rtype!r}: allowed are {allowed}."

@@ -17,6 +17,7 @@ import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Literal
 
 from kg.config import Settings
 from kg.errors import Err, InputError, KGError
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 # (path, doc id or None for the file's own id); a bare path is (path, None).
 Item = tuple[Path, str | None]
 OnError = Callable[[Path, KGError], None]
+Engine = Literal["local", "ray"]
 
 _worker_extractor = None
 
@@ -64,11 +66,20 @@ def _items(paths: Iterable[Path | Item]) -> list[Item]:
 
 
 def extract_many(paths: Iterable[Path | Item], settings: Settings, *, workers: int = 1,
-                 on_error: OnError | None = None) -> Iterator[ExtractionResult]:
+                 on_error: OnError | None = None, engine: Engine = "local",
+                 ray_address: str | None = None) -> Iterator[ExtractionResult]:
     """Yield one ExtractionResult per readable path, in order. A file that cannot be read goes to
-    ``on_error`` (its InputError names the file), or is raised when no ``on_error`` is given."""
+    ``on_error`` (its InputError names the file), or is raised when no ``on_error`` is given.
+    ``engine="ray"`` extracts on Ray actors (kg.extract.ray_engine): a private local instance of
+    ``workers`` CPUs, or the cluster at ``ray_address``."""
     items = _items(paths)
-    for item, out in zip(items, _outcomes(items, settings, workers), strict=True):
+    if engine == "ray":
+        from kg.extract.ray_engine import ray_outcomes
+
+        outcomes = ray_outcomes(items, settings, workers, ray_address)
+    else:
+        outcomes = _outcomes(items, settings, workers)
+    for item, out in zip(items, outcomes, strict=True):
         if isinstance(out, ExtractionResult):
             yield out
         elif on_error is None:

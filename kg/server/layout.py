@@ -186,6 +186,29 @@ def server_command(java: str, settings: Settings, inst: Instance) -> list[str]:
     ]
 
 
+def admin_command(java: str, inst: Instance, args: list[str], heap: str = "128m") -> list[str]:
+    """``neo4j-admin ARGS`` without the neo4j-admin script: its main class on the server's jars.
+
+    AdminTool finds the instance through NEO4J_HOME / NEO4J_CONF; ``env`` adds them
+    for the child alone, so this process's environment is neither read nor changed.
+    """
+    return ["env", f"NEO4J_HOME={inst.root}", f"NEO4J_CONF={inst.conf_dir}", java, f"-Xmx{heap}",
+            "-cp", f"{inst.lib}/*", ADMIN_TOOL, *args]
+
+
+def import_args(database: str, nodes: list[tuple[str, Path]], relationships: list[tuple[str, Path]], *,
+                array_delimiter: str, multiline: bool, report: Path, max_off_heap: str) -> list[str]:
+    """``database import full`` of CSV files (labels or type '=' file), replacing the database's files.
+    Strict: one bad row fails the import instead of being skipped (the files mirror the writer)."""
+    return ["database", "import", "full", database,  # before the --nodes lists, which take any word
+            "--overwrite-destination=true", f"--array-delimiter={array_delimiter}",
+            f"--multiline-fields={str(multiline).lower()}", "--bad-tolerance=0",
+            "--skip-bad-relationships=false", "--skip-duplicate-nodes=false",
+            f"--report-file={report}", f"--max-off-heap-memory={max_off_heap}",
+            *(f"--nodes={labels}={path}" for labels, path in nodes),
+            *(f"--relationships={rtype}={path}" for rtype, path in relationships)]
+
+
 def set_password_command(java: str, inst: Instance, password: str) -> list[str]:
     """``neo4j-admin dbms set-initial-password`` without the neo4j-admin script.
 
