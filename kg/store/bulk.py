@@ -37,14 +37,15 @@ from pydantic import BaseModel
 from kg.build import ALIAS_SEPARATOR, GraphRows
 from kg.errors import Err, InputError
 from kg.ontology import get_ontology
-from kg.store.writer import entity_rows, relation_rows
+from kg.store.writer import co_mention_rows, entity_rows, relation_rows
 
 # Between list elements inside one CSV field: a control character no report text holds
 # (kg.ingest.clean drops control characters), unlike ';' or ','.
 ARRAY_DELIMITER = "\x1f"
 ARRAY_DELIMITER_ARG = "U+001F"
 # Row kinds of GraphRows this module writes; any other non-empty list is refused (E270).
-KNOWN_ROW_KINDS = frozenset({"sections", "sentences", "entities", "mentions", "metrics", "relations"})
+KNOWN_ROW_KINDS = frozenset({"sections", "sentences", "entities", "mentions", "metrics", "relations",
+                             "co_mentions"})
 GRAPH_VERSION_ID = "graph"
 
 _ENTITY_LIST_PROPS = ("doc_ids", "doc_names", "doc_codes", "doc_parents", "alias_docs", "alias_forms", "aliases")
@@ -164,8 +165,8 @@ class ImportFiles:
 _DOC_NODES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("sections", "Section", "Section", ("id", "doc_id", "index", "title", "path", "level", "period")),
     ("sentences", "Sentence", "Sentence", ("id", "doc_id", "index", "text", "start", "end")),
-    ("metrics", "Metric", "Metric", ("id", "doc_id", "indicator", "kind", "measure", "value", "unit", "period",
-                                     "qualifier", "evidence")),
+    ("metrics", "Metric", "Metric", ("id", "doc_id", "indicator", "kind", "measure", "value", "value_text",
+                                     "unit", "period", "qualifier", "evidence")),
 )
 
 
@@ -182,6 +183,7 @@ class CsvGraphWriter:
         self.labels: dict[str, str] = {}
         self.entities: dict[str, dict] = {}
         self.relations: dict[tuple[str, str, str], dict] = {}
+        self.co_mentions: dict[tuple[str, str], dict] = {}
         self.doc_ids: set[str] = set()
         from kg.build import DocumentRow, MetricRow, SectionRow, SentenceRow
 
@@ -277,8 +279,8 @@ class CsvGraphWriter:
             self._rel("MEASURES", "Metric", metric.id, "Entity", metric.indicator_id)
             if metric.sentence_id in sentences:
                 self._rel("STATED_IN", "Metric", metric.id, "Sentence", metric.sentence_id)
-            if metric.district_id in entities:
-                self._rel("ABOUT", "Metric", metric.id, "Entity", metric.district_id)
+            if metric.about_id in entities:
+                self._rel("ABOUT", "Metric", metric.id, "Entity", metric.about_id)
 
     def _merge(self, rows: GraphRows) -> None:
         """Add this report's entries to the corpus-wide entities and relations (the writer's rows)."""
@@ -290,17 +292,18 @@ class CsvGraphWriter:
         for r in relation_rows([rows]):
             m = self.relations.setdefault((r["type"], r["head_id"], r["tail_id"]),
                                           {**r, **{k: [] for k in r if isinstance(r[k], list)}})
-            for k, v in r.items():
-                if k == "sentence_ids":
-                    m[k] = list(dict.fromkeys(m[k] + v))
-                elif isinstance(v, list):
-                    m[k] += v
+            _extend(m, r)
+        for c in co_mention_rows([rows]):
+            m = self.co_mentions.setdefault((c["head_id"], c["tail_id"]),
+                                            {**c, **{k: [] for k in c if isinstance(c[k], list)}})
+            _extend(m, c)
 
     # --- the corpus-wide part ----------------------------------------------------------------------
 
     def finish(self) -> ImportFiles:
         self._write_entities()
         self._write_relations()
+        self._write_co_mentions()
         self._write_graph_version()
         for f in self.files.values():
             f.close()
@@ -331,16 +334,33 @@ class CsvGraphWriter:
 
     def _write_relations(self) -> None:
         for (rtype, head, tail), r in self.relations.items():
-            get_ontology().check_relation_type(rtype)
+            get_ontology().check_graph_relation_type(rtype)
             agg = relation_aggregates(r)
             self._rel(rtype, "Entity", head, "Entity", tail, {k: agg[k] for k in (
                 "confidence", "source", "evidence", *_RELATION_LIST_PROPS)})
+
+    def _write_co_mentions(self) -> None:
+        """CO_MENTIONED as cypher.MERGE_CO_MENTIONS leaves it: entries per report, count their sum."""
+        for (head, tail), c in self.co_mentions.items():
+            self._rel("CO_MENTIONED", "Entity", head, "Entity", tail, {
+                "doc_ids": c["doc_ids"], "doc_counts": c["doc_counts"], "sentence_ids": c["sentence_ids"],
+                "count": sum(c["doc_counts"])})
 
     def _write_graph_version(self) -> None:
         """The token the API cache keys on (cypher.BUMP_GRAPH_VERSION): a fresh one, as after any write."""
         f = self._file("graph_version", [("id", "ID(GraphVersion)"), ("version", "string"),
                                          ("changed_at", "datetime")], "GraphVersion")
         f.write([GRAPH_VERSION_ID, str(uuid.uuid4()), self.loaded_at])
+
+
+def _extend(merged: dict, entry: dict) -> None:
+    """Add one report's entries (a writer row of one document) to the corpus-wide row: lists
+    parallel to doc_ids are appended, sentence ids are a union in first-seen order."""
+    for k, v in entry.items():
+        if k == "sentence_ids":
+            merged[k] = list(dict.fromkeys(merged[k] + v))
+        elif isinstance(v, list):
+            merged[k] += v
 
 
 def _unique(rows: Iterable[Any]) -> list[Any]:

@@ -27,12 +27,12 @@ def test_bulk_every_row_kind_of_graph_rows_is_mapped() -> None:
 
 
 class _RowsWithMore(GraphRows):
-    co_mentions: list[dict] = []  # a kind kg.build may grow (issue 12) before kg.store.bulk maps it
+    co_funded: list[dict] = []  # a kind kg.build may grow before kg.store.bulk maps it
 
 
 def test_bulk_unknown_row_kind_is_refused(tmp_path: Path) -> None:
-    rows = _RowsWithMore(**build_rows(report_a()).model_dump(), co_mentions=[{"a": "x", "b": "y"}])
-    with pytest.raises(InputError, match=r"E270.*co_mentions"):
+    rows = _RowsWithMore(**build_rows(report_a()).model_dump(), co_funded=[{"a": "x", "b": "y"}])
+    with pytest.raises(InputError, match=r"E270.*co_funded"):
         CsvGraphWriter(tmp_path).add(rows)
 
 
@@ -47,11 +47,12 @@ def test_bulk_files_have_typed_headers_and_quoted_strings(tmp_path: Path) -> Non
                                                      "sha256:string,fingerprint:string,fmt:string,loaded_at:datetime")
     assert _lines(tmp_path / "sections.csv")[0].split(",")[4] == "path:string[]"
     metrics = _lines(tmp_path / "metrics.csv")
-    assert metrics[0].split(",")[5] == "value:double" and ',310.0,"亿元",' in metrics[1]
+    assert metrics[0].split(",")[5] == "value:double" and ',310.0,"310","亿元",' in metrics[1]
     labels = dict(files.nodes)
     assert "Entity:District" in labels and labels["Document"] == tmp_path / "documents.csv"
     assert {t for t, _ in files.relationships} >= {"HAS_SECTION", "HAS_SENTENCE", "MENTIONED_IN", "MEASURES",
-                                                   "STATED_IN", "ABOUT", "PART_OF", "PARTICIPATES_IN"}
+                                                   "STATED_IN", "ABOUT", "PART_OF", "PARTICIPATES_IN",
+                                                   "CO_MENTIONED"}
     assert files.documents == 2 and not files.multiline
 
 
@@ -117,3 +118,18 @@ def test_bulk_import_refuses_a_server_it_cannot_stop() -> None:
     with pytest.raises(StoreError, match="E273"):
         check_local(Settings(neo4j_uri="bolt://127.0.0.1:7690", neo4j_bolt_port=7687))
     check_local(Settings(neo4j_uri="bolt://127.0.0.1:7687", neo4j_bolt_port=7687))
+
+
+def test_bulk_co_mentions_merged_with_counts(tmp_path: Path) -> None:
+    """CO_MENTIONED as the writer's MERGE_CO_MENTIONS leaves it: per report the number of shared
+    sentences, count their sum, the sentences a union."""
+    a, b = build_rows(report_a()), build_rows(report_b())
+    shared = {(c.head_id, c.tail_id) for c in a.co_mentions} & {(c.head_id, c.tail_id) for c in b.co_mentions}
+    writer = CsvGraphWriter(tmp_path)
+    writer.add(a)
+    writer.add(b)
+    writer.finish()
+    assert writer.co_mentions and shared
+    pair = writer.co_mentions[sorted(shared)[0]]
+    assert pair["doc_ids"] == ["qinghe-2021", "qinghe-2022"] and len(pair["doc_counts"]) == 2
+    assert len(pair["sentence_ids"]) == sum(pair["doc_counts"])
