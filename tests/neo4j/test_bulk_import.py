@@ -20,24 +20,14 @@ from kg.store.reader import GraphReader
 from kg.store.schema import apply_schema
 from kg.store.writer import delete_document, wipe_test_database, write_batch, write_document
 from tests.conftest import report_a, report_b
-from tests.reliability.support import cli_env, free_port, run_kg, snapshot
+from tests.reliability.support import cli_env, run_kg, snapshot, throwaway_server
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
 def import_server(tmp_path_factory: pytest.TempPathFactory, test_settings: Settings) -> Iterator[Settings]:
-    from kg.server import start, stop
-
-    bolt, http = free_port(), free_port()
-    settings = Settings(
-        neo4j_uri=f"bolt://127.0.0.1:{bolt}", neo4j_bolt_port=bolt, neo4j_http_port=http,
-        neo4j_data_dir=tmp_path_factory.mktemp("neo4j-import"), neo4j_password=test_settings.neo4j_password,
-        neo4j_home=test_settings.neo4j_home, test_server=True, test_bolt_port=bolt,
-    )
-    start(settings)
-    yield settings
-    stop(settings)
+    yield from throwaway_server(tmp_path_factory.mktemp("neo4j-import"), test_settings)
 
 
 def _fresh(settings: Settings) -> object:

@@ -9,7 +9,7 @@ import pytest
 
 from kg.config import PROJECT_ROOT, Settings
 from kg.extract.pipeline import Extractor
-from tests.reliability.support import free_port
+from tests.reliability.support import throwaway_server
 
 SAMPLE = PROJECT_ROOT / "data" / "sample" / "chuanhui-2021-government-work-report.txt"
 
@@ -28,14 +28,4 @@ def rules_extractor() -> Extractor:
 @pytest.fixture(scope="module")
 def crash_server(tmp_path_factory: pytest.TempPathFactory, test_settings: Settings) -> Iterator[Settings]:
     """A throwaway Neo4j instance of its own (data dir in tmp, spare ports) that a test may kill."""
-    from kg.server import start, stop
-
-    bolt, http = free_port(), free_port()
-    settings = Settings(
-        neo4j_uri=f"bolt://127.0.0.1:{bolt}", neo4j_bolt_port=bolt, neo4j_http_port=http,
-        neo4j_data_dir=tmp_path_factory.mktemp("neo4j-crash"), neo4j_password=test_settings.neo4j_password,
-        neo4j_home=test_settings.neo4j_home, test_server=True, test_bolt_port=bolt,
-    )
-    start(settings)
-    yield settings
-    stop(settings)
+    yield from throwaway_server(tmp_path_factory.mktemp("neo4j-crash"), test_settings)

@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from kg.config import PROJECT_ROOT, Settings
@@ -48,6 +49,22 @@ def free_port() -> int:
     with socket.socket() as sock:  # bind then release: nothing listens there afterwards
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def throwaway_server(data_dir: Path, test_settings: Settings) -> Iterator[Settings]:
+    """A Neo4j instance of its own (the given data dir, spare ports) that a test may kill or replace;
+    stopped when the generator closes."""
+    from kg.server import start, stop
+
+    bolt, http = free_port(), free_port()
+    settings = Settings(
+        neo4j_uri=f"bolt://127.0.0.1:{bolt}", neo4j_bolt_port=bolt, neo4j_http_port=http,
+        neo4j_data_dir=data_dir, neo4j_password=test_settings.neo4j_password,
+        neo4j_home=test_settings.neo4j_home, test_server=True, test_bolt_port=bolt,
+    )
+    start(settings)
+    yield settings
+    stop(settings)
 
 
 def cli_env(settings: Settings, **extra: str) -> dict[str, str]:
