@@ -752,22 +752,41 @@ COMPARED_FIELDS = f"""{{metric: {METRIC_FIELDS},
 
 _COMPARE_FILTERS = """($indicator IS NULL OR m.indicator_canonical = $indicator)
   AND ($period IS NULL OR m.period = $period)
-  AND ($verdict IS NULL OR m.verdict = $verdict)
-  AND ($district IS NULL OR EXISTS {
-        MATCH (m)-[:ABOUT]->(p)-[:LOCATED_IN|REPORTED_BY*0..1]->(d)
-        WHERE d.id = $district OR d.name = $district OR $district IN d.aliases })"""
+  AND ($verdict IS NULL OR m.verdict = $verdict)"""
 
-# Targets with their verdict and answering result, and results no target asked for (no_target).
-COMPARE = f"""
-MATCH (m:Metric) WHERE m.verdict IS NOT NULL AND {_COMPARE_FILTERS}
-WITH m ORDER BY m.indicator_canonical, m.period, m.kind DESC, m.measure, m.doc_id, m.id
-WITH collect(m) AS hits
-{page_of('''{verdict: m.verdict, rule: m.verdict_rule, kind: m.kind,
+# The places a district filter names: the district (id, name or alias: index seeks) and what is
+# placed in it or reported by it (a project's figures are about the project).
+_PLACES_NAMED = """CALL {
+  MATCH (d:Entity {id: $district}) RETURN d
+  UNION
+  MATCH (d:Entity {name: $district}) RETURN d
+  UNION
+  MATCH (d:Entity) WHERE d.aliases_text CONTAINS $district AND $district IN d.aliases RETURN d
+}"""
+
+_COMPARE_PROJECTION = """{verdict: m.verdict, rule: m.verdict_rule, kind: m.kind,
     place: COLLECT { MATCH (m)-[:ABOUT]->(p) RETURN p {.id, .name, .type} }[0],
-    this: ''' + COMPARED_FIELDS + ''',
-    answer_id: COLLECT { MATCH (m)-[:ANSWERED_BY]->(a:Metric) RETURN a.id }[0]}''',
-         'WITH hit AS m')}
+    this: """ + COMPARED_FIELDS + """,
+    answer_id: COLLECT { MATCH (m)-[:ANSWERED_BY]->(a:Metric) RETURN a.id }[0]}"""
+
+
+def compare_query(by_district: bool, by_indicator: bool) -> str:
+    """Targets with their verdict and answering result, and results no target asked for
+    (no_target), anchored where an index helps: the district, else the canonical indicator, else
+    the verdict."""
+    if by_district:
+        match = (f"{_PLACES_NAMED}\nMATCH (d)<-[:LOCATED_IN|REPORTED_BY*0..1]-(p)<-[:ABOUT]-(m:Metric)\n"
+                 "WHERE m.verdict IS NOT NULL AND ")
+    elif by_indicator:
+        match = "MATCH (m:Metric {indicator_canonical: $indicator})\nWHERE m.verdict IS NOT NULL AND "
+    else:
+        match = "MATCH (m:Metric) WHERE m.verdict IS NOT NULL AND "
+    return f"""{match}{_COMPARE_FILTERS}
+WITH DISTINCT m ORDER BY m.indicator_canonical, m.period, m.kind DESC, m.measure, m.doc_id, m.id
+WITH collect(m) AS hits
+{page_of(_COMPARE_PROJECTION, 'WITH hit AS m')}
 """
+
 
 # The results that answer a page of targets (their fields, as COMPARE's).
 COMPARED_BY_IDS = f"""
@@ -777,16 +796,18 @@ RETURN id, {COMPARED_FIELDS} AS x
 """
 
 # Every value stated for one canonical indicator, by period and kind, from all reports.
-TIMELINE = f"""
-MATCH (m:Metric {{indicator_canonical: $indicator}})
-WHERE ($district IS NULL OR EXISTS {{
-        MATCH (m)-[:ABOUT]->(p)-[:LOCATED_IN|REPORTED_BY*0..1]->(d)
-        WHERE d.id = $district OR d.name = $district OR $district IN d.aliases }})
+def timeline_query(by_district: bool) -> str:
+    match = (f"{_PLACES_NAMED}\nMATCH (d)<-[:LOCATED_IN|REPORTED_BY*0..1]-(p)<-[:ABOUT]-"
+             "(m:Metric {indicator_canonical: $indicator})") if by_district else \
+        "MATCH (m:Metric {indicator_canonical: $indicator})"
+    return f"""{match}
+WITH DISTINCT m
 OPTIONAL MATCH (doc:Document {{id: m.doc_id}})
 WITH m, doc ORDER BY m.period IS NULL, m.period, m.measure, m.kind DESC, doc.year, m.doc_id, m.id
 WITH collect(m) AS hits
 {page_of('{verdict: m.verdict, rule: m.verdict_rule, this: ' + COMPARED_FIELDS + '}', 'WITH hit AS m')}
 """
+
 
 # The standard name behind an indicator's id, name or alias (the caller maps it through the
 # synonym table), or nothing.
@@ -801,8 +822,9 @@ CALL {
 RETURN i.name AS name LIMIT 1
 """
 
-DISTRICT_KNOWN = """
-RETURN EXISTS { MATCH (d:Entity) WHERE d.id = $district OR d.name = $district OR $district IN d.aliases } AS known
+DISTRICT_KNOWN = f"""
+{_PLACES_NAMED}
+RETURN count(d) > 0 AS known
 """
 
 INDICATOR_KNOWN = "RETURN EXISTS { MATCH (m:Metric {indicator_canonical: $indicator}) } AS known"

@@ -297,7 +297,8 @@ class GraphReader:
         kg.store.verdicts), and results no target asked for; filters by district (name, alias or
         id), indicator (any name, alias or synonym) and period."""
         params = self._compare_params(district, indicator, period, verdict)
-        page = self._page(cypher.COMPARE, "comparing targets with results", limit, offset, **params)
+        query = cypher.compare_query(district is not None, params["indicator"] is not None)
+        page = self._page(query, "comparing targets with results", limit, offset, **params)
         ids = [i["answer_id"] for i in page.items if i.get("answer_id")]
         answers = {r["id"]: r["x"] for r in self._run(cypher.COMPARED_BY_IDS, "reading the results", ids=ids)} \
             if ids else {}
@@ -307,7 +308,7 @@ class GraphReader:
     def timeline(self, indicator: str, district: str | None = None, limit: int = 100, offset: int = 0) -> Page:
         """Every value stated for one (canonical) indicator, by period and kind, from all reports."""
         params = self._compare_params(district, indicator, None, None)
-        page = self._page(cypher.TIMELINE, "listing an indicator's values", limit, offset,
+        page = self._page(cypher.timeline_query(district is not None), "listing an indicator's values", limit, offset,
                           indicator=params["indicator"], district=district)
         page.items = [as_timeline_point(i) for i in page.items]
         return page
