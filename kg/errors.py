@@ -105,6 +105,13 @@ class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) c
     E275 = ("[E275] neo4j-admin database import failed (exit code {code}): {detail}. The CSV files are "
             "kept in {folder}; the import report is {report}. Fix the cause and run kg import "
             "again (with --force if the database is not empty now).")
+    # target against result, timelines (kg.compare, kg.store.verdicts, metrics/compare and metrics/timeline)
+    E280 = ("[E280] Period {period!r} is not a year or a span: give 2021 or 2021-2025.")
+    E281 = ("[E281] No indicator {indicator!r} in the graph (by name, alias, id or synonym). Search first "
+            "(GET /api/v1/search?q=...) or leave the indicator out.")
+    E282 = ("[E282] No district or place {district!r} in the graph (by name, alias or id). Search first "
+            "(GET /api/v1/search?q=...) or leave the district out.")
+    E283 = "[E283] Verdict {verdict!r} is not one of {allowed}."
     # schema / ontology
     E301 = "[E301] Unknown label {label!r}: labels come only from schemas/ontology.yaml ({allowed})."
     E302 = "[E302] Unknown relationship type {rtype!r}: allowed are {allowed}."
