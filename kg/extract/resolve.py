@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from kg.extract.identity import company_key, entity_key, org_scope, phase
 from kg.extract.normalize import clean_person, norm, quoted_core, strip_draft
 from kg.extract.registry import component
 from kg.models import Entity, Mention
@@ -37,8 +38,8 @@ _ORG_NAME = re.compile(
     rf"^(?:中共|中国共产党)?(?P<place>.*?)(?:第?[{NUM}]+届)?(?P<level>[省市州县区镇乡])?"
     rf"(?:第?[{NUM}]+届)?(?P<organ>{_ORGAN_RX})$"
 )
-# Suffixes that do not change which project/industry a name refers to.
-_PROJECT_TAIL = re.compile(r"(?:[一二三四五六七八九十]期)?(?:项目|工程)$")
+# Suffixes that do not change which project/industry a name refers to (a phase does: 一期 ≠ 二期).
+_PROJECT_TAIL = re.compile(r"(?:项目|工程)$")
 _INDUSTRY_TAIL = re.compile(r"产业$")
 # When two candidates overlap, the more specific type wins a tie.
 TYPE_PRIORITY = {"Person": 9, "District": 8, "Organization": 7, "Company": 6, "Indicator": 6,
@@ -149,6 +150,8 @@ def group_key(c: Span, text: str, jur: Jurisdiction) -> tuple[str, str]:
         return ("Policy", norm(core) if core else norm(strip_draft(surface)))
     if c.type == "Project":
         return ("Project", norm(_PROJECT_TAIL.sub("", surface)) or norm(surface))
+    if c.type == "Company":
+        return ("Company", company_key(surface))
     if c.type == "Industry":
         return ("Industry", norm(_INDUSTRY_TAIL.sub("", surface)) or norm(surface))
     return (c.type, norm(surface))
@@ -223,11 +226,14 @@ def _is_prefixed(host: _Group, g: _Group, places: set[str]) -> bool:
 
 
 def _merge_shared_forms(groups: list[_Group]) -> list[_Group]:
-    """Two groups of one type that share a surface form are one thing."""
+    """Two groups of one type that share a surface form are one thing, except two phases of one
+    project (某园一期 and 某园二期 both written 某园 somewhere)."""
     out: list[_Group] = []
     index: dict[tuple[str, str], _Group] = {}
     for g in groups:
         host = next((index[(g.type, norm(f))] for f in g.forms if (g.type, norm(f)) in index), None)
+        if host is not None and g.type == "Project" and _phases_differ(host, g):
+            host = None
         if host is None:
             out.append(g)
             host = g
@@ -239,6 +245,11 @@ def _merge_shared_forms(groups: list[_Group]) -> list[_Group]:
     return out
 
 
+def _phases_differ(a: _Group, b: _Group) -> bool:
+    pa, pb = phase(fullest(a.forms)), phase(fullest(b.forms))
+    return bool(pa and pb and pa != pb)
+
+
 # ---------------------------------------------------------------- entities
 
 def fullest(forms: Sequence[str]) -> str:
@@ -246,16 +257,23 @@ def fullest(forms: Sequence[str]) -> str:
     return max(forms, key=lambda f: len(norm(f)))
 
 
-def canonical_id(etype: str, name: str, code: str | None, rel_key: str | None, jur: Jurisdiction) -> str:
+def canonical_id(etype: str, name: str, code: str | None, rel_key: str | None, jur: Jurisdiction,
+                 places: set[str] | None = None) -> str:
+    """The id that links the same thing across reports (kg.extract.identity has the keys)."""
     if etype == "District" and code:
         return f"District:{code}"
     if rel_key:
         level, organ = rel_key[0], rel_key[1:]
         return f"Organization:{jur.scope_for(level)}/{level}{organ}"
-    return f"{etype}:{norm(name)}"
+    if etype == "Organization":
+        scope = org_scope(name, (places or set()) | jur.forms | jur.places, jur.scopes, jur.name)
+        if scope:
+            return f"Organization:{scope}/{norm(name)}"
+    return f"{etype}:{entity_key(etype, name)}"
 
 
-def to_entity(g: _Group, text: str, sentence_starts: list[int], jur: Jurisdiction) -> Entity:
+def to_entity(g: _Group, text: str, sentence_starts: list[int], jur: Jurisdiction,
+              places: set[str] | None = None) -> Entity:
     name = fullest(g.forms)
     seen_norm = {norm(name)}
     aliases: list[str] = []
@@ -273,7 +291,7 @@ def to_entity(g: _Group, text: str, sentence_starts: list[int], jur: Jurisdictio
         for c in sorted(g.spans, key=lambda c: c.start)
     ]
     conf = max(c.score for c in g.spans)
-    return Entity(id=canonical_id(g.type, name, code, rel, jur), type=g.type, name=name,  # type: ignore[arg-type]
+    return Entity(id=canonical_id(g.type, name, code, rel, jur, places), type=g.type, name=name,  # type: ignore[arg-type]
                   aliases=aliases, mentions=mentions, code=code, parent=parent, confidence=conf)
 
 
@@ -282,4 +300,5 @@ def resolve(cands: Sequence[Span], text: str, sentence_starts: list[int], jur: J
     """Candidates -> one Entity per distinct thing in the document."""
     spans = select_spans(cands)
     groups = group_spans(spans, text, jur)
-    return [to_entity(g, text, sentence_starts, jur) for g in groups]
+    places = {f for g in groups if g.type == "District" for f in g.forms}
+    return [to_entity(g, text, sentence_starts, jur, places) for g in groups]

@@ -1,0 +1,118 @@
+"""Identity across reports: the keys that make one company, project or organisation one node.
+
+The writer MERGEs entities on their canonical id (kg.extract.resolve), so whatever two reports
+must share has to give the same id in both, computed from the report alone (pure, order-free:
+`kg build` and `kg import` agree, and deleting a report never splits or re-keys another's entity).
+The keys are conservative, because a false merge across reports is worse than a missed one:
+
+* Company: the normalised name (kg.extract.normalize.norm: full/half width, quotes, spaces)
+  without its legal form (股份有限公司, 有限责任公司, 有限公司, 股份公司, 公司) and a 集团 / （集团）
+  before it: 远山智造科技有限公司 = 远山智造科技; 远山集团 = 远山集团有限公司 = 远山. Words that
+  say what the firm does (科技, 电子, 物流 ...) stay: 远山科技 ≠ 远山电子.
+* Project: the normalised name without a trailing 项目; a phase stays (一期 ≠ 二期), and so does
+  工程 (沙河治理工程 is a name, not a category).
+* Organization: relative organs (区委, 区政府) are scoped by the reporting district already
+  (resolve.canonical_id); a body named without a place (妇联, 总工会, 人力资源服务中心) is the
+  reporting district's own as well, and a level-prefixed one (区妇联, 市总工会, 省军区) belongs to
+  the division of that level: ``Organization:<division>/<name>``. Bodies of the whole country
+  (党中央, 国务院) and names that start with a place keep their plain id.
+
+Each document's name for an entity is kept on the node (e.doc_names, e.alias_forms), so the
+rule that took it to the shared id is derived from them when read (``merge_rule``) and always
+agrees with the names the loaded reports still give.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.normalize import norm
+
+_LEGAL_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|股份公司|公司)$")
+_GROUP = re.compile(r"(?:\(集团\)|（集团）|集团)$")
+_PROJECT_SUFFIX = re.compile(r"项目$")
+_PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d+)期")
+MIN_KEY = 2  # a key shorter than this is too generic to merge on: the whole name is kept
+
+# Bodies of the whole country (or the party centre): one node whoever names them.
+NATIONAL_PREFIXES = ("党中央", "中共中央", "中央", "国务院", "全国", "国家", "中国", "中华", "人民解放军")
+_LEVEL_CHARS = "省市州县区旗镇乡"
+# Words that open with a level character without naming a level (市场监管局 is the district's own).
+_NOT_LEVEL = ("市场", "市民", "区域", "县域", "乡村", "镇村", "省级", "市级", "县级", "区级")
+
+# The rules, as merge_rule names them (GET /entities/{id}: merge_evidence[].rule).
+RULE_SAME = "same-name"
+RULE_SPELLING = "spelling"  # full/half width, quote marks, spaces, Latin case
+RULE_LEGAL_FORM = "company-legal-form"
+RULE_PROJECT_SUFFIX = "project-suffix"
+RULE_JURISDICTION = "jurisdiction-scoped"
+RULE_CODE = "admin-code"
+RULE_DISTRICT_FORM = "district-short-form"
+RULE_ALIAS = "alias-in-report"  # the report's own resolver joined its forms (one report, one entity)
+
+
+def company_key(name: str) -> str:
+    """远山智造科技有限公司 -> 远山智造科技, 远山集团有限公司 -> 远山: the legal form and 集团 dropped."""
+    key = norm(name)
+    for rx in (_LEGAL_FORM, _GROUP):
+        cut = rx.sub("", key)
+        if len(cut) >= MIN_KEY:
+            key = cut
+    return key
+
+
+def project_key(name: str) -> str:
+    """松风物流园项目 -> 松风物流园; 柳塘产业园二期项目 -> 柳塘产业园二期 (the phase stays)."""
+    key = norm(name)
+    cut = _PROJECT_SUFFIX.sub("", key)
+    return cut if len(cut) >= MIN_KEY else key
+
+
+def phase(name: str) -> str:
+    """The phase a project name states (一期, 二期 ...), '' for none."""
+    found = _PHASE.findall(norm(name))
+    return found[-1] if found else ""
+
+
+def entity_key(etype: str, name: str) -> str:
+    """The cross-report key of a name of type ``etype`` (the part of the id after 'Type:')."""
+    if etype == "Company":
+        return company_key(name)
+    if etype == "Project":
+        return project_key(name)
+    return norm(name)
+
+
+def org_scope(name: str, places: set[str], scope_for: dict[str, str], home: str) -> str | None:
+    """The division an Organization named without its place belongs to (None: keep a plain id).
+
+    ``places``: place names of the report (its jurisdiction's chain and the districts it names);
+    ``scope_for``: level character -> division name; ``home``: the reporting district."""
+    n = norm(name)
+    if not home or not n or n.startswith(NATIONAL_PREFIXES):
+        return None
+    if any(n.startswith(p) for p in places if len(p) >= 2):
+        return None  # 周口市总工会, 青禾区妇联: the name says whose it is
+    if n[0] in _LEVEL_CHARS and len(n) >= 3 and not n.startswith(_NOT_LEVEL):
+        return scope_for.get(n[0]) or home  # 区妇联, 省军区: the division of that level
+    return home
+
+
+def merge_rule(etype: str, entity_id: str, doc_name: str) -> str:
+    """How one report's name for an entity reaches the entity's id (for merge evidence)."""
+    key = entity_id.split(":", 1)[1] if ":" in entity_id else entity_id
+    if etype == "District" and key.isdigit():
+        return RULE_CODE
+    if etype == "Organization" and "/" in key:
+        return RULE_JURISDICTION
+    if doc_name == key:
+        return RULE_SAME
+    if norm(doc_name) == key:
+        return RULE_SPELLING
+    if etype == "Company" and company_key(doc_name) == key:
+        return RULE_LEGAL_FORM
+    if etype == "Project" and project_key(doc_name) == key:
+        return RULE_PROJECT_SUFFIX
+    if etype == "District":
+        return RULE_DISTRICT_FORM
+    return RULE_ALIAS
