@@ -27,23 +27,32 @@ from __future__ import annotations
 import re
 
 from kg.extract.normalize import norm
+from kg.extract.rules.data import load
 
-_LEGAL_FORM = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|股份公司|公司)$")
-_GROUP = re.compile(r"(?:\(集团\)|（集团）|集团)$")
-_PROJECT_SUFFIX = re.compile(r"项目$")
+_D = load("identity.yaml")
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(norm(w)) for w in sorted(words, key=len, reverse=True))
+
+
+_LEGAL_FORM = re.compile(f"(?:{_alternation(_D['company_legal_forms'])})$")
+_GROUP = re.compile(f"(?:{_alternation(_D['company_group_words'])})$")
+FILLER_WORDS: frozenset[str] = frozenset(norm(w) for w in _D["company_filler_words"])
+# 项目 at the end, or before the phase that ends the name (某园项目二期 = 某园二期项目 = 某园二期).
+_PROJECT_SUFFIX = re.compile(r"项目(?=(?:[一二三四五六七八九十]|\d+)期$)|项目$")
 _PHASE = re.compile(r"(?:[一二三四五六七八九十]|\d+)期")
 MIN_KEY = 2  # a key shorter than this is too generic to merge on: the whole name is kept
 
-# Bodies of the whole country (or the party centre): one node whoever names them.
-NATIONAL_PREFIXES = ("党中央", "中共中央", "中央", "国务院", "全国", "国家", "中国", "中华", "人民解放军")
+NATIONAL_PREFIXES: tuple[str, ...] = tuple(_D["national_prefixes"])
 _LEVEL_CHARS = "省市州县区旗镇乡"
-# Words that open with a level character without naming a level (市场监管局 is the district's own).
-_NOT_LEVEL = ("市场", "市民", "区域", "县域", "乡村", "镇村", "省级", "市级", "县级", "区级")
+_NOT_LEVEL: tuple[str, ...] = tuple(_D["not_level_words"])
 
 # The rules, as merge_rule names them (GET /entities/{id}: merge_evidence[].rule).
 RULE_SAME = "same-name"
 RULE_SPELLING = "spelling"  # full/half width, quote marks, spaces, Latin case
 RULE_LEGAL_FORM = "company-legal-form"
+RULE_BRAND = "company-brand-in-report"  # the report writes the brand and the registered name
 RULE_PROJECT_SUFFIX = "project-suffix"
 RULE_JURISDICTION = "jurisdiction-scoped"
 RULE_CODE = "admin-code"
@@ -61,8 +70,32 @@ def company_key(name: str) -> str:
     return key
 
 
+def has_legal_form(name: str) -> bool:
+    """Does the name carry a legal form or 集团 (a registered name, not a brand)?"""
+    return company_key(name) != norm(name)
+
+
+def brand_of(full: str, short: str, places: set[str]) -> str | None:
+    """How ``short`` names the firm registered as ``full``, when one report writes both: 'brand'
+    (筑友智造 for 筑友智造科技有限公司: the key of ``full`` is the brand and filler words) or
+    'place' (恒拓新材料 for 周口恒拓新材料公司: the same without the place name it opens with);
+    None when they are not plainly one firm."""
+    if not has_legal_form(full) or has_legal_form(short):
+        return None
+    core, brand = company_key(full), company_key(short)
+    if len(brand) < MIN_KEY or brand == core:
+        return None
+    for p in sorted((norm(p) for p in places if len(p) >= 2), key=len, reverse=True):
+        if core.startswith(p) and core[len(p):] == brand:
+            return "place"
+    if core.startswith(brand) and core[len(brand):] in FILLER_WORDS:
+        return "brand"
+    return None
+
+
 def project_key(name: str) -> str:
-    """松风物流园项目 -> 松风物流园; 柳塘产业园二期项目 -> 柳塘产业园二期 (the phase stays)."""
+    """松风物流园项目 -> 松风物流园; 柳塘产业园二期项目 = 柳塘产业园项目二期 -> 柳塘产业园二期 (the phase
+    stays)."""
     key = norm(name)
     cut = _PROJECT_SUFFIX.sub("", key)
     return cut if len(cut) >= MIN_KEY else key
@@ -98,7 +131,7 @@ def org_scope(name: str, places: set[str], scope_for: dict[str, str], home: str)
     return home
 
 
-def merge_rule(etype: str, entity_id: str, doc_name: str) -> str:
+def merge_rule(etype: str, entity_id: str, doc_name: str, doc_forms: list[str] | None = None) -> str:
     """How one report's name for an entity reaches the entity's id (for merge evidence)."""
     key = entity_id.split(":", 1)[1] if ":" in entity_id else entity_id
     if etype == "District" and key.isdigit():
@@ -115,4 +148,6 @@ def merge_rule(etype: str, entity_id: str, doc_name: str) -> str:
         return RULE_PROJECT_SUFFIX
     if etype == "District":
         return RULE_DISTRICT_FORM
+    if etype == "Company" and any(company_key(f) == key for f in doc_forms or []):
+        return RULE_BRAND
     return RULE_ALIAS

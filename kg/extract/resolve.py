@@ -21,7 +21,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from kg.extract.identity import company_key, entity_key, org_scope, phase
+from kg.extract.identity import (
+    brand_of,
+    company_key,
+    entity_key,
+    has_legal_form,
+    org_scope,
+    phase,
+    project_key,
+)
 from kg.extract.normalize import clean_person, norm, quoted_core, strip_draft
 from kg.extract.registry import component
 from kg.models import Entity, Mention
@@ -149,7 +157,7 @@ def group_key(c: Span, text: str, jur: Jurisdiction) -> tuple[str, str]:
         core = quoted_core(surface)
         return ("Policy", norm(core) if core else norm(strip_draft(surface)))
     if c.type == "Project":
-        return ("Project", norm(_PROJECT_TAIL.sub("", surface)) or norm(surface))
+        return ("Project", project_key(_PROJECT_TAIL.sub("", surface)) or norm(surface))
     if c.type == "Company":
         return ("Company", company_key(surface))
     if c.type == "Industry":
@@ -179,7 +187,31 @@ def group_spans(spans: Sequence[Span], text: str, jur: Jurisdiction) -> list[_Gr
         g = groups.setdefault((t, k), _Group(t, k))
         g.add(c, text)
     merged = _merge_place_prefixed(list(groups.values()), jur)
-    return _merge_shared_forms(merged)
+    return _merge_company_brands(_merge_shared_forms(merged), _places(merged, jur))
+
+
+def _places(groups: Sequence[_Group], jur: Jurisdiction) -> set[str]:
+    """Place names of the report: its jurisdiction's chain and the districts it names."""
+    return {f for g in groups if g.type == "District" for f in g.forms} | jur.forms | jur.places
+
+
+def _merge_company_brands(groups: list[_Group], places: set[str]) -> list[_Group]:
+    """A brand and a registered name the report writes both (筑友智造 / 筑友智造科技有限公司, 恒拓新材料 /
+    周口恒拓新材料公司) are one firm when exactly one registered name of the report fits the brand
+    (kg.extract.identity.brand_of)."""
+    companies = [g for g in groups if g.type == "Company"]
+    drop: set[int] = set()
+    for g in companies:
+        if not g.forms or any(has_legal_form(f) for f in g.forms):
+            continue  # a registered name is a host, not a brand
+        short = fullest(g.forms)
+        hosts = [h for h in companies if h is not g and id(h) not in drop
+                 and any(brand_of(f, short, places) for f in h.forms)]
+        if len(hosts) == 1:
+            hosts[0].spans.extend(g.spans)
+            hosts[0].forms.extend(f for f in g.forms if f not in hosts[0].forms)
+            drop.add(id(g))
+    return [g for g in groups if id(g) not in drop]
 
 
 def _merge_place_prefixed(groups: list[_Group], jur: Jurisdiction) -> list[_Group]:
@@ -272,9 +304,19 @@ def canonical_id(etype: str, name: str, code: str | None, rel_key: str | None, j
     return f"{etype}:{entity_key(etype, name)}"
 
 
+def company_id_name(forms: Sequence[str], places: set[str]) -> str:
+    """The name a company's id is keyed on: its brand when the report ties the brand to the
+    registered name (筑友智造 for 筑友智造科技有限公司, so a report naming only the brand meets it),
+    else its fullest name. A place-prefixed registered name keeps its own key (周口恒拓新材料)."""
+    name = fullest(forms)
+    brands = [f for f in forms if brand_of(name, f, places) == "brand"]
+    return min(brands, key=lambda f: (len(norm(f)), f)) if brands else name
+
+
 def to_entity(g: _Group, text: str, sentence_starts: list[int], jur: Jurisdiction,
               places: set[str] | None = None) -> Entity:
     name = fullest(g.forms)
+    id_name = company_id_name(g.forms, places or set()) if g.type == "Company" else name
     seen_norm = {norm(name)}
     aliases: list[str] = []
     for f in g.forms:
@@ -291,7 +333,7 @@ def to_entity(g: _Group, text: str, sentence_starts: list[int], jur: Jurisdictio
         for c in sorted(g.spans, key=lambda c: c.start)
     ]
     conf = max(c.score for c in g.spans)
-    return Entity(id=canonical_id(g.type, name, code, rel, jur, places), type=g.type, name=name,  # type: ignore[arg-type]
+    return Entity(id=canonical_id(g.type, id_name, code, rel, jur, places), type=g.type, name=name,  # type: ignore[arg-type]
                   aliases=aliases, mentions=mentions, code=code, parent=parent, confidence=conf)
 
 
@@ -300,5 +342,5 @@ def resolve(cands: Sequence[Span], text: str, sentence_starts: list[int], jur: J
     """Candidates -> one Entity per distinct thing in the document."""
     spans = select_spans(cands)
     groups = group_spans(spans, text, jur)
-    places = {f for g in groups if g.type == "District" for f in g.forms}
+    places = _places(groups, jur)
     return [to_entity(g, text, sentence_starts, jur, places) for g in groups]
