@@ -4,14 +4,16 @@ kg.store.reader.GraphReader.diff's.
 
 * Projects and companies are the same when they are the same entity (cross-report identity,
   kg.extract.identity); a kept one shows the name each report gives it.
-* Targets are matched by indicator (its standard name, kg.synonyms), measure, kind, what they are
-  about (the district, or a project's own figure) and horizon (one year, or a span such as
-  十四五): 2021's GDP growth target meets 2022's. Several on one side are paired in period order.
+* Targets are matched by indicator (its standard name, kg.synonyms, after a leading time phrase
+  such as 到2025年), measure, kind, what they are about (the district, or a project's own figure)
+  and horizon: the report's own year (2021's GDP growth target meets 2022's), a later year (到2025年
+  meets 到2025年) or a span (十四五). Several on one side are paired in period order.
 Each item carries the sentence it was read in, from each report that has it.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -51,11 +53,32 @@ def diff_entities(a: list[dict[str, Any]], b: list[dict[str, Any]], etype: str) 
             "kept": [item(i) for i in order(set(in_a) & set(in_b))]}
 
 
-def target_key(m: dict[str, Any]) -> tuple[str, str, str, str, str]:
+# A time phrase the metric reader left on an indicator's name (到2025年全区生产总值).
+_TIME_PREFIX = re.compile(r"^(?:到|至|在)?\d{4}年(?:底|末)?")
+
+
+def indicator_key(indicator: str) -> str:
+    """The indicator's standard name (kg.synonyms), read without a leading time phrase."""
+    synonyms = get_synonyms()
+    bare = _TIME_PREFIX.sub("", indicator) or indicator
+    return synonyms.standard_name(bare) if bare != indicator else synonyms.standard_name(indicator)
+
+
+def horizon(period: str | None, year: int | None) -> str:
+    """annual (the report's own year), a later year (year:2025), a span (span:2021-2025) or none."""
+    if not period:
+        return "none"
+    if "-" in period:
+        return f"span:{period}"
+    if year is None or period == str(year):
+        return "annual"
+    return f"year:{period}"
+
+
+def target_key(m: dict[str, Any], year: int | None = None) -> tuple[str, str, str, str, str]:
     """What makes two reports' targets the same target: indicator, measure, kind, subject, horizon."""
     about = (m.get("about") or {}).get("id") or ""
-    horizon = "span" if "-" in (m.get("period") or "") else "year"
-    return (get_synonyms().standard_name(m["indicator"]), m["measure"], m["kind"], about, horizon)
+    return (indicator_key(m["indicator"]), m["measure"], m["kind"], about, horizon(m.get("period"), year))
 
 
 def _figure(m: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -64,14 +87,15 @@ def _figure(m: dict[str, Any] | None) -> dict[str, Any] | None:
     return {k: m.get(k) for k in ("id", "indicator", "value", "unit", "period", "qualifier", "evidence")}
 
 
-def diff_targets(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+def diff_targets(a: list[dict[str, Any]], b: list[dict[str, Any]], year_a: int | None = None,
+                 year_b: int | None = None) -> dict[str, list[dict[str, Any]]]:
     """Targets of b not in a (new), of a not in b (dropped), in both (kept, values both sides)."""
     side_a: dict[tuple, list[dict]] = defaultdict(list)
     side_b: dict[tuple, list[dict]] = defaultdict(list)
     for m in a:
-        side_a[target_key(m)].append(m)
+        side_a[target_key(m, year_a)].append(m)
     for m in b:
-        side_b[target_key(m)].append(m)
+        side_b[target_key(m, year_b)].append(m)
     out: dict[str, list[dict[str, Any]]] = {"new": [], "dropped": [], "kept": []}
     for key in sorted(set(side_a) | set(side_b)):
         ours = sorted(side_a.get(key, []), key=_by_period)
@@ -98,4 +122,4 @@ def diff_documents(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
     ea, eb = a["entities"], b["entities"]
     return {"a": a["document"], "b": b["document"],
             "projects": diff_entities(ea, eb, "Project"), "companies": diff_entities(ea, eb, "Company"),
-            "targets": diff_targets(a["targets"], b["targets"])}
+            "targets": diff_targets(a["targets"], b["targets"], a["document"].get("year"), b["document"].get("year"))}

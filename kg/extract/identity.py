@@ -14,8 +14,11 @@ The keys are conservative, because a false merge across reports is worse than a 
 * Organization: relative organs (区委, 区政府) are scoped by the reporting district already
   (resolve.canonical_id); a body named without a place (妇联, 总工会, 人力资源服务中心) is the
   reporting district's own as well, and a level-prefixed one (区妇联, 市总工会, 省军区) belongs to
-  the division of that level: ``Organization:<division>/<name>``. Bodies of the whole country
-  (党中央, 国务院) and names that start with a place keep their plain id.
+  the division of that level: ``Organization:<division>/<level><name>``. Bodies of the whole
+  country (党中央, 国务院) and names that start with a place keep their plain id.
+* Project: a name without a place (体育中心, 双创平台) is scoped by the reporting district the same
+  way (``Project:<district>/<key>``): two districts' 体育中心 are two projects; a name opening
+  with a place (周口数字产业园) keeps a plain id.
 
 Each document's name for an entity is kept on the node (e.doc_names, e.alias_forms), so the
 rule that took it to the shared id is derived from them when read (``merge_rule``) and always
@@ -116,19 +119,36 @@ def entity_key(etype: str, name: str) -> str:
     return norm(name)
 
 
-def org_scope(name: str, places: set[str], scope_for: dict[str, str], home: str) -> str | None:
-    """The division an Organization named without its place belongs to (None: keep a plain id).
+def _names_a_place(n: str, places: set[str]) -> bool:
+    """Does the (normalised) name open with a place or a national body (周口数字产业园, 党中央)?"""
+    return n.startswith(NATIONAL_PREFIXES) or any(n.startswith(norm(p)) for p in places if len(p) >= 2)
+
+
+def org_scope(name: str, places: set[str], scope_for: dict[str, str], home: str, level: str) -> str | None:
+    """The scoped key (``<division>/<level><name>``) of an Organization named without its place,
+    or None to keep a plain id (a name that says whose it is, a national body, no jurisdiction).
 
     ``places``: place names of the report (its jurisdiction's chain and the districts it names);
-    ``scope_for``: level character -> division name; ``home``: the reporting district."""
+    ``scope_for``: level character -> division name; ``home``/``level``: the reporting district and
+    its level character. 妇联 and 区妇联 in a 区's report are both ``<区>/区妇联``; 市妇联 there is
+    the city's, ``<市>/市妇联``, as 妇联 in the city's own report."""
     n = norm(name)
-    if not home or not n or n.startswith(NATIONAL_PREFIXES):
+    if not home or not n or _names_a_place(n, places):
         return None
-    if any(n.startswith(p) for p in places if len(p) >= 2):
-        return None  # 周口市总工会, 青禾区妇联: the name says whose it is
     if n[0] in _LEVEL_CHARS and len(n) >= 3 and not n.startswith(_NOT_LEVEL):
-        return scope_for.get(n[0]) or home  # 区妇联, 省军区: the division of that level
-    return home
+        scope = scope_for.get(n[0])
+        return f"{scope}/{n}" if scope else f"{home}/{n}"
+    return f"{home}/{level}{n}"
+
+
+def project_scope(name: str, places: set[str], home: str) -> str | None:
+    """The scoped key (``<district>/<project key>``) of a project named without a place: 体育中心
+    or 双创平台 in two districts' reports are two projects. A name that opens with a place (周口数字
+    产业园) keeps a plain id, so the city's report and the district's meet on it."""
+    n = norm(name)
+    if not home or not n or _names_a_place(n, places):
+        return None
+    return f"{home}/{project_key(name)}"
 
 
 def merge_rule(etype: str, entity_id: str, doc_name: str, doc_forms: list[str] | None = None) -> str:
@@ -138,6 +158,8 @@ def merge_rule(etype: str, entity_id: str, doc_name: str, doc_forms: list[str] |
         return RULE_CODE
     if etype == "Organization" and "/" in key:
         return RULE_JURISDICTION
+    if etype == "Project" and "/" in key:
+        key = key.split("/", 1)[1]  # scoped by the reporting district: the name part decides
     if doc_name == key:
         return RULE_SAME
     if norm(doc_name) == key:

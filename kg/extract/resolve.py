@@ -29,6 +29,7 @@ from kg.extract.identity import (
     org_scope,
     phase,
     project_key,
+    project_scope,
 )
 from kg.extract.normalize import clean_person, norm, quoted_core, strip_draft
 from kg.extract.registry import component
@@ -297,10 +298,15 @@ def canonical_id(etype: str, name: str, code: str | None, rel_key: str | None, j
     if rel_key:
         level, organ = rel_key[0], rel_key[1:]
         return f"Organization:{jur.scope_for(level)}/{level}{organ}"
+    every = (places or set()) | jur.forms | jur.places
     if etype == "Organization":
-        scope = org_scope(name, (places or set()) | jur.forms | jur.places, jur.scopes, jur.name)
-        if scope:
-            return f"Organization:{scope}/{norm(name)}"
+        scoped = org_scope(name, every, jur.scopes, jur.name, jur.level)
+        if scoped:
+            return f"Organization:{scoped}"
+    if etype == "Project":
+        scoped = project_scope(name, every, jur.name)
+        if scoped:
+            return f"Project:{scoped}"
     return f"{etype}:{entity_key(etype, name)}"
 
 
