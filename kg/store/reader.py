@@ -193,7 +193,7 @@ def merge_evidence(entity: dict[str, Any], entries: dict[str, list[str]]) -> lis
     for d, f in zip(entries.get("alias_docs", []), entries.get("alias_forms", []), strict=False):
         forms.setdefault(d, []).append(f)
     return [{"doc_id": d, "name": name, "forms": forms.get(d, [name]),
-             "rule": merge_rule(entity["type"], entity["id"], name)} for d, name in names.items()]
+             "rule": merge_rule(entity["type"], entity["id"], name, forms.get(d, []))} for d, name in names.items()]
 
 
 def as_neighbours(rows: list[dict[str, Any]], read: Read) -> Page:
