@@ -87,11 +87,24 @@ class EntitiesPublic(PageMeta):
     data: list[EntityHit]
 
 
+class MergeEvidencePublic(BaseModel):
+    """One report's part in an entity: the name and forms it gave, and the rule that took them to
+    the entity's id (kg.extract.identity: same-name, spelling, company-legal-form, project-suffix,
+    jurisdiction-scoped, admin-code, district-short-form, alias-in-report)."""
+
+    doc_id: str
+    name: str
+    forms: list[str] = Field(description="every name and alias this report gave")
+    rule: str
+
+
 class EntityPublic(EntitySummary):
     doc_ids: list[str]
     mention_count: int
     metric_count: int
     mentions: list[MentionPublic] = Field(description="first mentions, each with its sentence")
+    merge_evidence: list[MergeEvidencePublic] = Field(
+        default_factory=list, description="per report: the names it gave and the rule that merged them")
 
 
 class TiePublic(BaseModel):
@@ -313,6 +326,74 @@ class DocumentDeletedPublic(BaseModel):
     deleted: bool
     nodes_deleted: int
     relationships_deleted: int
+
+
+# --- two reports of one government compared (GET /api/v1/documents/{a}/diff/{b}) -----------------
+
+class DiffDocumentPublic(BaseModel):
+    id: str
+    title: str | None = None
+    year: int | None = None
+    source: str | None = None
+    district_id: str = Field(description="the reporting district's entity id")
+    district_name: str | None = None
+
+
+class DiffEntityPublic(BaseModel):
+    """A project or company: in one report only (new, dropped), or in both (kept: the same entity
+    by cross-report identity, with the name each report gives it)."""
+
+    id: str
+    type: EntityType
+    name: str
+    name_a: str | None = Field(default=None, description="the name report a gives it")
+    name_b: str | None = Field(default=None, description="the name report b gives it")
+    renamed: bool = Field(description="kept, and the two reports spell it differently")
+    evidence_a: EvidencePublic | None = Field(default=None, description="a sentence of report a naming it")
+    evidence_b: EvidencePublic | None = Field(default=None, description="a sentence of report b naming it")
+
+
+class DiffEntitiesPublic(BaseModel):
+    new: list[DiffEntityPublic] = Field(description="in report b only")
+    dropped: list[DiffEntityPublic] = Field(description="in report a only")
+    kept: list[DiffEntityPublic] = Field(description="in both")
+
+
+class DiffFigurePublic(BaseModel):
+    id: str
+    indicator: str = Field(description="the indicator as this report names it")
+    value: float
+    unit: str | None = None
+    period: str | None = None
+    qualifier: str | None = None
+    evidence: EvidencePublic | None = None
+
+
+class DiffTargetPublic(BaseModel):
+    """A target matched across the two reports by indicator (standard name), measure, kind, subject
+    and horizon (a year or a span), with the value each report sets."""
+
+    indicator: str = Field(description="the indicator's standard name (schemas/indicator_synonyms.yaml)")
+    measure: MetricMeasure
+    kind: MetricKind
+    about: EntityRef | None = Field(default=None, description="the district or project it is about")
+    a: DiffFigurePublic | None = Field(default=None, description="report a's target")
+    b: DiffFigurePublic | None = Field(default=None, description="report b's target")
+    changed: bool = Field(description="kept, with a different value or unit")
+
+
+class DiffTargetsPublic(BaseModel):
+    new: list[DiffTargetPublic]
+    dropped: list[DiffTargetPublic]
+    kept: list[DiffTargetPublic]
+
+
+class DocumentDiffPublic(BaseModel):
+    a: DiffDocumentPublic
+    b: DiffDocumentPublic
+    projects: DiffEntitiesPublic
+    companies: DiffEntitiesPublic
+    targets: DiffTargetsPublic
 
 
 class StatsPublic(BaseModel):

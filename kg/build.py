@@ -47,6 +47,10 @@ class DocumentRow(BaseModel):
     # The file's hash *and* what was extracted from it: a better extractor re-run on the same
     # file must replace the old facts, while an identical re-run stays a no-op.
     fingerprint: str = ""
+    # Whose report it is: the reporting district's entity id and name (reporting_district), so two
+    # reports of one government can be compared (GET /documents/{a}/diff/{b}).
+    district_id: str | None = None
+    district_name: str | None = None
 
 
 class SectionRow(BaseModel):
@@ -284,6 +288,8 @@ def build_rows(result: ExtractionResult, ontology: Ontology | None = None) -> Gr
     _add_relations(result, table, rows)
     _add_gazetteer_parents(result, table, rows)
     home = reporting_district(result, table)
+    if home is not None:
+        rows.document.district_id, rows.document.district_name = home, table.rows[home].name
     _add_metrics(result, table, rows, home)
     _add_reported_by(table, rows, home)
     rows.entities = list(table.rows.values())
@@ -301,8 +307,9 @@ def _document_row(result: ExtractionResult) -> DocumentRow:
 
 
 # The shape of the rows this module builds; part of a document's fingerprint, so that building a
-# report again after the shape changed replaces its rows (2: Metric.value_text, 3: indicator_canonical).
-ROWS_VERSION = "3"
+# report again after the shape changed replaces its rows (2: Metric.value_text; 3: indicator_canonical;
+# 4: the document's district, cross-report identity keys of companies, projects and organisations).
+ROWS_VERSION = "4"
 
 
 def _fingerprint(result: ExtractionResult) -> str:

@@ -303,12 +303,14 @@ def stats_cmd(as_json: Annotated[bool, typer.Option("--json", help="Print JSON."
         typer.echo(f"  {k:<18}{v:>8}")
 
 
-def _figure_text(m: dict | None) -> str:
+def _figure_text(m: dict | None, with_period: bool = False) -> str:
+    """30亿元以上, and with_period: 30亿元以上 (2021)."""
     if not m:
         return "-"
     from kg.build import format_number
 
-    return f"{format_number(m['value'])}{m.get('unit') or ''}{m.get('qualifier') or ''}"
+    text = f"{format_number(m['value'])}{m.get('unit') or ''}{m.get('qualifier') or ''}"
+    return f"{text} ({m.get('period') or '?'})" if with_period else text
 
 
 def _all_pages(fetch: Callable[[int], Any], page: int = 500) -> list[dict]:
@@ -378,6 +380,40 @@ def timeline_cmd(
         typer.echo(f"{m['period']}\t{m['kind']}\t{m['measure']}\t{m['indicator']}\t{_figure_text(m)}\t{where}\t"
                    f"{m['doc_id']}\t{m.get('verdict') or ''}")
     typer.echo(f"{len(items)} value(s)", err=True)
+@app.command("diff")
+def diff_cmd(
+    a: Annotated[str, typer.Argument(help="The earlier report's document id (kg build prints them).")],
+    b: Annotated[str, typer.Argument(help="The later report's document id, of the same government.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the API's shape).")] = False,
+) -> None:
+    """Compare two reports of one government: projects, companies and targets new, dropped, kept."""
+    from kg.store.driver import open_driver
+    from kg.store.reader import GraphReader
+
+    def run() -> dict:
+        settings = _settings()
+        with open_driver(settings) as driver:
+            return GraphReader(driver, settings).diff(a, b)
+
+    d = _guard(run)
+    if as_json:
+        typer.echo(json.dumps(d, ensure_ascii=False, indent=1))
+        return
+    typer.echo(f"{d['a']['id']} -> {d['b']['id']} ({d['a'].get('district_name') or d['a']['district_id']})")
+    for part in ("projects", "companies"):
+        for what in ("new", "dropped", "kept"):
+            items = d[part][what]
+            typer.echo(f"{part} {what} ({len(items)})")
+            for e in items:
+                name = f"{e['name_a']} -> {e['name_b']}" if e["renamed"] else e["name"]
+                ev = e["evidence_b"] or e["evidence_a"] or {}
+                typer.echo(f"  {name}    「{ev.get('sentence', '')[:60]}」")
+    for what in ("new", "dropped", "kept"):
+        items = d["targets"][what]
+        typer.echo(f"targets {what} ({len(items)})")
+        for t in items:
+            sides = " -> ".join(_figure_text(t[s], with_period=True) for s in ("a", "b") if t[s])
+            typer.echo(f"  {t['indicator']} {t['measure']}: {sides}")
 
 
 @app.command("eval")

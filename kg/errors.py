@@ -112,6 +112,13 @@ class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) c
     E282 = ("[E282] No district or place {district!r} in the graph (by name, alias or id). Search first "
             "(GET /api/v1/search?q=...) or leave the district out.")
     E283 = "[E283] Verdict {verdict!r} is not one of {allowed}."
+    # comparing reports across years (GET /api/v1/documents/{a}/diff/{b}, kg diff)
+    E285 = ("[E285] Cannot diff document {doc_id!r} with itself: give two different reports of one "
+            "government (GET /api/v1/documents lists them).")
+    E286 = ("[E286] Documents {a!r} and {b!r} are reports of different governments ({ja} and {jb}): a diff "
+            "compares two reports of one government.")
+    E287 = ("[E287] Cannot tell whose report document {doc_id!r} is: no reporting district was recorded for it. "
+            "Load it again with `kg build` (reports loaded before the district was recorded lack it).")
     # schema / ontology
     E301 = "[E301] Unknown label {label!r}: labels come only from schemas/ontology.yaml ({allowed})."
     E302 = "[E302] Unknown relationship type {rtype!r}: allowed are {allowed}."

@@ -14,6 +14,7 @@ from api.deps import DriverDep, PageDep, ProcessorDep, ReadAccess, ReaderDep, Se
 from api.models import (
     DocumentDeletedPublic,
     DocumentDetailPublic,
+    DocumentDiffPublic,
     DocumentLoadPublic,
     DocumentsPublic,
     Message,
@@ -43,6 +44,16 @@ def list_documents(reader: ReaderDep, page: PageDep) -> DocumentsPublic:
 @router.get("/{doc_id}", response_model=DocumentDetailPublic, responses=NOT_FOUND, dependencies=[ReadAccess])
 def get_document(doc_id: str, reader: ReaderDep) -> DocumentDetailPublic:
     return DocumentDetailPublic.model_validate(reader.document(doc_id))
+
+
+@router.get("/{a}/diff/{b}", response_model=DocumentDiffPublic, dependencies=[ReadAccess],
+            responses={404: {"model": Message, "description": "no document with one of these ids"},
+                       422: {"model": Message, "description": "the same document twice, or reports of two "
+                                                              "governments"}})
+def diff_documents(a: str, b: str, reader: ReaderDep) -> DocumentDiffPublic:
+    """Two reports of one government (e.g. two years'): the projects, companies and targets new in b,
+    dropped since a and kept, each with the sentence it was read in."""
+    return DocumentDiffPublic.model_validate(reader.diff(a, b))
 
 
 async def _save_upload(upload: UploadFile, limit: int, folder: Path) -> Path:

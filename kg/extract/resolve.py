@@ -21,6 +21,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from kg.extract.identity import (
+    brand_of,
+    company_key,
+    entity_key,
+    has_legal_form,
+    org_scope,
+    phase,
+    project_key,
+    project_scope,
+)
 from kg.extract.normalize import clean_person, norm, quoted_core, strip_draft
 from kg.extract.registry import component
 from kg.models import Entity, Mention
@@ -37,8 +47,8 @@ _ORG_NAME = re.compile(
     rf"^(?:中共|中国共产党)?(?P<place>.*?)(?:第?[{NUM}]+届)?(?P<level>[省市州县区镇乡])?"
     rf"(?:第?[{NUM}]+届)?(?P<organ>{_ORGAN_RX})$"
 )
-# Suffixes that do not change which project/industry a name refers to.
-_PROJECT_TAIL = re.compile(r"(?:[一二三四五六七八九十]期)?(?:项目|工程)$")
+# Suffixes that do not change which project/industry a name refers to (a phase does: 一期 ≠ 二期).
+_PROJECT_TAIL = re.compile(r"(?:项目|工程)$")
 _INDUSTRY_TAIL = re.compile(r"产业$")
 # When two candidates overlap, the more specific type wins a tie.
 TYPE_PRIORITY = {"Person": 9, "District": 8, "Organization": 7, "Company": 6, "Indicator": 6,
@@ -148,7 +158,9 @@ def group_key(c: Span, text: str, jur: Jurisdiction) -> tuple[str, str]:
         core = quoted_core(surface)
         return ("Policy", norm(core) if core else norm(strip_draft(surface)))
     if c.type == "Project":
-        return ("Project", norm(_PROJECT_TAIL.sub("", surface)) or norm(surface))
+        return ("Project", project_key(_PROJECT_TAIL.sub("", surface)) or norm(surface))
+    if c.type == "Company":
+        return ("Company", company_key(surface))
     if c.type == "Industry":
         return ("Industry", norm(_INDUSTRY_TAIL.sub("", surface)) or norm(surface))
     return (c.type, norm(surface))
@@ -176,7 +188,31 @@ def group_spans(spans: Sequence[Span], text: str, jur: Jurisdiction) -> list[_Gr
         g = groups.setdefault((t, k), _Group(t, k))
         g.add(c, text)
     merged = _merge_place_prefixed(list(groups.values()), jur)
-    return _merge_shared_forms(merged)
+    return _merge_company_brands(_merge_shared_forms(merged), _places(merged, jur))
+
+
+def _places(groups: Sequence[_Group], jur: Jurisdiction) -> set[str]:
+    """Place names of the report: its jurisdiction's chain and the districts it names."""
+    return {f for g in groups if g.type == "District" for f in g.forms} | jur.forms | jur.places
+
+
+def _merge_company_brands(groups: list[_Group], places: set[str]) -> list[_Group]:
+    """A brand and a registered name the report writes both (筑友智造 / 筑友智造科技有限公司, 恒拓新材料 /
+    周口恒拓新材料公司) are one firm when exactly one registered name of the report fits the brand
+    (kg.extract.identity.brand_of)."""
+    companies = [g for g in groups if g.type == "Company"]
+    drop: set[int] = set()
+    for g in companies:
+        if not g.forms or any(has_legal_form(f) for f in g.forms):
+            continue  # a registered name is a host, not a brand
+        short = fullest(g.forms)
+        hosts = [h for h in companies if h is not g and id(h) not in drop
+                 and any(brand_of(f, short, places) for f in h.forms)]
+        if len(hosts) == 1:
+            hosts[0].spans.extend(g.spans)
+            hosts[0].forms.extend(f for f in g.forms if f not in hosts[0].forms)
+            drop.add(id(g))
+    return [g for g in groups if id(g) not in drop]
 
 
 def _merge_place_prefixed(groups: list[_Group], jur: Jurisdiction) -> list[_Group]:
@@ -223,11 +259,14 @@ def _is_prefixed(host: _Group, g: _Group, places: set[str]) -> bool:
 
 
 def _merge_shared_forms(groups: list[_Group]) -> list[_Group]:
-    """Two groups of one type that share a surface form are one thing."""
+    """Two groups of one type that share a surface form are one thing, except two phases of one
+    project (某园一期 and 某园二期 both written 某园 somewhere)."""
     out: list[_Group] = []
     index: dict[tuple[str, str], _Group] = {}
     for g in groups:
         host = next((index[(g.type, norm(f))] for f in g.forms if (g.type, norm(f)) in index), None)
+        if host is not None and g.type == "Project" and _phases_differ(host, g):
+            host = None
         if host is None:
             out.append(g)
             host = g
@@ -239,6 +278,11 @@ def _merge_shared_forms(groups: list[_Group]) -> list[_Group]:
     return out
 
 
+def _phases_differ(a: _Group, b: _Group) -> bool:
+    pa, pb = phase(fullest(a.forms)), phase(fullest(b.forms))
+    return bool(pa and pb and pa != pb)
+
+
 # ---------------------------------------------------------------- entities
 
 def fullest(forms: Sequence[str]) -> str:
@@ -246,17 +290,39 @@ def fullest(forms: Sequence[str]) -> str:
     return max(forms, key=lambda f: len(norm(f)))
 
 
-def canonical_id(etype: str, name: str, code: str | None, rel_key: str | None, jur: Jurisdiction) -> str:
+def canonical_id(etype: str, name: str, code: str | None, rel_key: str | None, jur: Jurisdiction,
+                 places: set[str] | None = None) -> str:
+    """The id that links the same thing across reports (kg.extract.identity has the keys)."""
     if etype == "District" and code:
         return f"District:{code}"
     if rel_key:
         level, organ = rel_key[0], rel_key[1:]
         return f"Organization:{jur.scope_for(level)}/{level}{organ}"
-    return f"{etype}:{norm(name)}"
+    every = (places or set()) | jur.forms | jur.places
+    if etype == "Organization":
+        scoped = org_scope(name, every, jur.scopes, jur.name, jur.level)
+        if scoped:
+            return f"Organization:{scoped}"
+    if etype == "Project":
+        scoped = project_scope(name, every, jur.name)
+        if scoped:
+            return f"Project:{scoped}"
+    return f"{etype}:{entity_key(etype, name)}"
 
 
-def to_entity(g: _Group, text: str, sentence_starts: list[int], jur: Jurisdiction) -> Entity:
+def company_id_name(forms: Sequence[str], places: set[str]) -> str:
+    """The name a company's id is keyed on: its brand when the report ties the brand to the
+    registered name (筑友智造 for 筑友智造科技有限公司, so a report naming only the brand meets it),
+    else its fullest name. A place-prefixed registered name keeps its own key (周口恒拓新材料)."""
+    name = fullest(forms)
+    brands = [f for f in forms if brand_of(name, f, places) == "brand"]
+    return min(brands, key=lambda f: (len(norm(f)), f)) if brands else name
+
+
+def to_entity(g: _Group, text: str, sentence_starts: list[int], jur: Jurisdiction,
+              places: set[str] | None = None) -> Entity:
     name = fullest(g.forms)
+    id_name = company_id_name(g.forms, places or set()) if g.type == "Company" else name
     seen_norm = {norm(name)}
     aliases: list[str] = []
     for f in g.forms:
@@ -273,7 +339,7 @@ def to_entity(g: _Group, text: str, sentence_starts: list[int], jur: Jurisdictio
         for c in sorted(g.spans, key=lambda c: c.start)
     ]
     conf = max(c.score for c in g.spans)
-    return Entity(id=canonical_id(g.type, name, code, rel, jur), type=g.type, name=name,  # type: ignore[arg-type]
+    return Entity(id=canonical_id(g.type, id_name, code, rel, jur, places), type=g.type, name=name,  # type: ignore[arg-type]
                   aliases=aliases, mentions=mentions, code=code, parent=parent, confidence=conf)
 
 
@@ -282,4 +348,5 @@ def resolve(cands: Sequence[Span], text: str, sentence_starts: list[int], jur: J
     """Candidates -> one Entity per distinct thing in the document."""
     spans = select_spans(cands)
     groups = group_spans(spans, text, jur)
-    return [to_entity(g, text, sentence_starts, jur) for g in groups]
+    places = _places(groups, jur)
+    return [to_entity(g, text, sentence_starts, jur, places) for g in groups]

@@ -86,7 +86,8 @@ MERGE_DOCUMENTS = """
 UNWIND $rows AS row
 MERGE (d:Document {id: row.id})
 SET d.source = row.source, d.title = row.title, d.year = row.year,
-    d.sha256 = row.sha256, d.fingerprint = row.fingerprint, d.fmt = row.fmt, d.loaded_at = datetime()
+    d.sha256 = row.sha256, d.fingerprint = row.fingerprint, d.fmt = row.fmt, d.loaded_at = datetime(),
+    d.district_id = row.district_id, d.district_name = row.district_name
 """
 
 CREATE_SECTIONS = """
@@ -411,7 +412,9 @@ RETURN {ENTITY_FIELDS} AS entity,
     RETURN {{doc_id: s.doc_id, sentence_id: s.id, section_path: coalesce(h.path, []), sentence: s.text,
             start: m.start, end: m.end, text: m.text}} AS mention
   }} AS mentions,
-  COUNT {{ (e)<-[:MEASURES|ABOUT]-() }} AS metric_count
+  COUNT {{ (e)<-[:MEASURES|ABOUT]-() }} AS metric_count,
+  {{doc_ids: coalesce(e.doc_ids, []), doc_names: coalesce(e.doc_names, []),
+   alias_docs: coalesce(e.alias_docs, []), alias_forms: coalesce(e.alias_forms, [])}} AS entries
 """
 
 ENTITY_EXISTS = "MATCH (e:Entity {id: $id}) RETURN count(e) > 0 AS found"
@@ -600,6 +603,34 @@ MATCH (d:Document {{id: $id}})
 RETURN {DOCUMENT_FIELDS} AS document,
   COLLECT {{ MATCH (d)-[:HAS_SECTION]->(h) RETURN h {{.id, .index, .title, .path, .level, .period}} AS s
             ORDER BY s.index }} AS section_list
+"""
+
+# One side of a documents diff (kg.store.reader.GraphReader.diff): the report, the projects and
+# companies it names (with the name it gives and its first sentence naming them) and its targets.
+# Entities are found by their per-report entries (doc_ids), so one named only in a relation counts.
+_DIFF_ENTITY = """
+    WITH e, [i IN range(0, size(e.doc_ids) - 1) WHERE e.doc_ids[i] = $id | e.doc_names[i]][0] AS name
+    RETURN {id: e.id, type: e.type, name: coalesce(name, e.name), evidence: COLLECT {
+      MATCH (e)-[:MENTIONED_IN]->(s:Sentence {doc_id: $id})
+      OPTIONAL MATCH (h:Section)-[:HAS_SENTENCE]->(s)
+      RETURN {doc_id: s.doc_id, sentence_id: s.id, section_path: coalesce(h.path, []), sentence: s.text} AS ev
+      ORDER BY s.index LIMIT 1 }[0]} AS item"""
+
+DIFF_SIDE = f"""
+MATCH (d:Document {{id: $id}})
+RETURN d {{.id, .title, .year, .source, .district_id, .district_name}} AS document,
+  COLLECT {{
+    CALL {{ MATCH (e:Project) WHERE $id IN e.doc_ids RETURN e
+           UNION MATCH (e:Company) WHERE $id IN e.doc_ids RETURN e }}
+    {_DIFF_ENTITY}
+  }} AS entities,
+  COLLECT {{
+    MATCH (m:Metric {{doc_id: $id, kind: 'target'}})
+    RETURN m {{.id, .indicator, .kind, .measure, .value, .unit, .period, .qualifier,
+      about: COLLECT {{ MATCH (m)-[:ABOUT]->(x) RETURN x {{.id, .name, .type}} }}[0],
+      evidence: {evidence_via('MATCH (m)-[:STATED_IN]->(s:Sentence)', 1)}[0]}} AS metric
+    ORDER BY metric.indicator, metric.period, metric.measure, metric.id
+  }} AS targets
 """
 
 # The (:GraphVersion) bookkeeping node (kg.store.cache) is not part of the graph an analyst counts.

@@ -28,6 +28,7 @@ from neo4j import time as neo4j_time
 from kg.compare import VERDICTS, valid_period
 from kg.config import Settings
 from kg.errors import Ambiguous, Busy, Err, NotFound, QueryForbidden, QueryRefused, QueryTooLarge
+from kg.extract.identity import merge_rule
 from kg.ontology import get_ontology
 from kg.store import cypher, guard
 from kg.store.driver import async_read_session, is_busy, read_session, store_errors
@@ -180,8 +181,20 @@ def as_entity(rows: list[dict[str, Any]], entity_id: str) -> dict[str, Any]:
     if not rows:
         raise NotFound(Err.E401.format(kind="entity", id=entity_id))
     row = rows[0]
-    return {**row["entity"], "mention_count": row["mention_count"], "mentions": row["mentions"],
-            "metric_count": row["metric_count"]}
+    entity = row["entity"]
+    return {**entity, "mention_count": row["mention_count"], "mentions": row["mentions"],
+            "metric_count": row["metric_count"], "merge_evidence": merge_evidence(entity, row.get("entries") or {})}
+
+
+def merge_evidence(entity: dict[str, Any], entries: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """Which reports gave this entity which names, and by which rule each name reaches its id
+    (kg.extract.identity.merge_rule), from the per-report entries the writer keeps on the node."""
+    names = dict(zip(entries.get("doc_ids", []), entries.get("doc_names", []), strict=False))
+    forms: dict[str, list[str]] = {}
+    for d, f in zip(entries.get("alias_docs", []), entries.get("alias_forms", []), strict=False):
+        forms.setdefault(d, []).append(f)
+    return [{"doc_id": d, "name": name, "forms": forms.get(d, [name]),
+             "rule": merge_rule(entity["type"], entity["id"], name, forms.get(d, []))} for d, name in names.items()]
 
 
 def as_neighbours(rows: list[dict[str, Any]], read: Read) -> Page:
@@ -348,6 +361,21 @@ class GraphReader:
         if not rows:
             raise NotFound(Err.E401.format(kind="document", id=doc_id))
         return {**rows[0]["document"], "section_list": rows[0]["section_list"]}
+
+    def diff(self, a: str, b: str) -> dict[str, Any]:
+        """Two reports of one government: projects, companies and targets new, dropped and kept
+        (kg.diff). Unknown document 404 (E401); a == b, or two governments, 422 (E285, E286)."""
+        from kg.diff import diff_documents
+
+        if a == b:
+            raise QueryRefused(Err.E285.format(doc_id=a))
+        sides = []
+        for doc_id in (a, b):
+            rows = self._run(cypher.DIFF_SIDE, f"reading document {doc_id!r} for a diff", id=doc_id)
+            if not rows:
+                raise NotFound(Err.E401.format(kind="document", id=doc_id))
+            sides.append(rows[0])
+        return diff_documents(sides[0], sides[1])
 
     def stats(self) -> dict[str, Any]:
         labels = {r["label"]: r["count"] for r in self._run(cypher.STATS_LABELS, "counting labels")}

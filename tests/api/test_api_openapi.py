@@ -24,7 +24,8 @@ def test_api_openapi_lists_every_route_with_typed_responses() -> None:
                 "/api/v1/entities/{entity_id}/neighbours", "/api/v1/projects", "/api/v1/companies",
                 "/api/v1/organizations", "/api/v1/metrics", "/api/v1/metrics/compare", "/api/v1/metrics/timeline",
                 "/api/v1/paths",
-                "/api/v1/documents", "/api/v1/documents/{doc_id}", "/api/v1/stats", "/api/v1/export"}
+                "/api/v1/documents", "/api/v1/documents/{doc_id}", "/api/v1/documents/{a}/diff/{b}",
+                "/api/v1/stats", "/api/v1/export"}
     assert expected <= set(paths)
     for path, ops in paths.items():
         for method, op in ops.items():
