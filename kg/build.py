@@ -206,6 +206,17 @@ class _EntityTable:
     def find_or_add(self, name: str, etype: str) -> str:
         return self.find(name, [etype]) or self.add(etype, name)
 
+    def indicator(self, written: str, canonical: str) -> str:
+        """The Indicator a metric measures: the one named (or aliased) as written, else the one of
+        its canonical name (indicator_synonyms.yaml), which gains the written name as an alias, so
+        居民消费价格涨幅 measures 居民消费价格指数 instead of becoming an indicator of its own."""
+        found = self.find(written, ["Indicator"])
+        if found or canonical == written:
+            return found or self.add("Indicator", written)
+        std = self.find(canonical, ["Indicator"])
+        name = self.rows[std].name if std else canonical
+        return self.add("Indicator", name, std or "", [written])
+
     def district(self, name: str, code: str | None = None) -> str:
         """The district with this code, name, alias or short form; added when there is none."""
         found = self.find(name, ["District"]) or self.districts.same("", [name], code)
@@ -454,12 +465,13 @@ def _add_metrics(result: ExtractionResult, table: _EntityTable, rows: GraphRows,
 def _metric_row(result: ExtractionResult, table: _EntityTable, m: Metric, home: str | None) -> MetricRow:
     district = table.district(m.district) if m.district else home
     subject = table.find(m.subject, [m.subject_type]) if m.subject and m.subject_type else None
+    canonical = get_synonyms().canonical(m.indicator)
     return MetricRow(
         id=metric_id(result.doc_id, m), doc_id=result.doc_id, indicator=m.indicator,
-        indicator_canonical=get_synonyms().canonical(m.indicator), kind=m.kind,
+        indicator_canonical=canonical, kind=m.kind,
         measure=m.measure, value=m.value, value_text=format_number(m.value), unit=m.unit, period=m.period,
         qualifier=m.qualifier, evidence=m.evidence, sentence_id=_sentence_ref(result, m.sentence),
-        indicator_id=table.find_or_add(m.indicator, "Indicator"), about_id=subject or district,
+        indicator_id=table.indicator(m.indicator, canonical), about_id=subject or district,
     )
 
 
