@@ -189,9 +189,14 @@ class DistrictRef(BaseModel):
     name: str
 
 
+Verdict = Literal["met", "missed", "no_actual", "no_target", "not_comparable"]
+
+
 class MetricPublic(BaseModel):
     id: str
-    indicator: str
+    indicator: str = Field(description="as the report writes it")
+    indicator_canonical: str | None = Field(default=None, description="its standard name "
+                                            "(schemas/indicator_synonyms.yaml): 规上工业增加值 -> 规模以上工业增加值")
     indicator_id: str | None = None
     kind: MetricKind
     measure: MetricMeasure
@@ -204,25 +209,48 @@ class MetricPublic(BaseModel):
     subject: EntityRef | None = Field(default=None, description="the project, company or industry it measures")
     evidence_text: str | None = Field(default=None, description="the metric's own span")
     evidence: list[EvidencePublic] = Field(default_factory=list)
+    verdict: Verdict | None = Field(default=None, description="a target's verdict against the result that "
+                                    "answers it, or no_target on a result no target asked for (kg.compare)")
+    verdict_rule: str | None = Field(default=None, description="the rule behind the verdict, with the numbers")
 
 
 class MetricsPublic(PageMeta):
     data: list[MetricPublic]
 
 
-class MetricComparisonPublic(BaseModel):
-    """Target and actual values of one indicator for one period, measure and district."""
+class ComparedMetricPublic(MetricPublic):
+    """A metric of a comparison or timeline, with the year and title of the report that states it."""
 
-    indicator: str
+    doc_year: int | None = None
+    doc_title: str | None = None
+
+
+class MetricComparisonPublic(BaseModel):
+    """A target for a period and the result a report states for it, with the verdict (kg.compare)."""
+
+    indicator: str = Field(description="canonical indicator (schemas/indicator_synonyms.yaml)")
+    district: DistrictRef | None = Field(default=None, description="the district the figures are about")
+    place: EntityRef | None = Field(default=None, description="what the figures are about: the district, or "
+                                    "a project or company")
     period: str | None = None
     measure: MetricMeasure
-    district: DistrictRef | None = None
-    target: list[MetricPublic]
-    actual: list[MetricPublic]
+    verdict: Verdict
+    rule: str = Field(description="the rule that gave the verdict, with the numbers (README: target against result)")
+    target: ComparedMetricPublic | None = Field(default=None, description="none for no_target")
+    actual: ComparedMetricPublic | None = Field(default=None, description="none for no_actual")
 
 
 class MetricComparisonsPublic(PageMeta):
     data: list[MetricComparisonPublic]
+
+
+class TimelinePointPublic(ComparedMetricPublic):
+    """One value stated for the indicator: its period, kind, report and sentence."""
+
+
+class TimelinePublic(PageMeta):
+    indicator: str = Field(description="the canonical indicator the values were collected for")
+    data: list[TimelinePointPublic]
 
 
 # --- paths, documents, stats, health -----------------------------------------------------------

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from kg.ingest.docid import check_doc_id
 from kg.models import Document, Entity, ExtractionResult, Metric, Relation
 from kg.ontology import Ontology, get_ontology
+from kg.synonyms import get_synonyms
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,8 @@ class MentionRow(BaseModel):
 class MetricRow(BaseModel):
     id: str
     doc_id: str
-    indicator: str
+    indicator: str  # as the report writes it
+    indicator_canonical: str  # its standard name (schemas/indicator_synonyms.yaml): 规上工业增加值 -> 规模以上工业增加值
     kind: str
     measure: str
     value: float
@@ -305,9 +307,9 @@ def _document_row(result: ExtractionResult) -> DocumentRow:
 
 
 # The shape of the rows this module builds; part of a document's fingerprint, so that building a
-# report again after the shape changed replaces its rows (2: Metric.value_text; 3: the document's
-# district, cross-report identity keys of companies, projects and organisations).
-ROWS_VERSION = "3"
+# report again after the shape changed replaces its rows (2: Metric.value_text; 3: indicator_canonical;
+# 4: the document's district, cross-report identity keys of companies, projects and organisations).
+ROWS_VERSION = "4"
 
 
 def _fingerprint(result: ExtractionResult) -> str:
@@ -453,7 +455,8 @@ def _metric_row(result: ExtractionResult, table: _EntityTable, m: Metric, home: 
     district = table.district(m.district) if m.district else home
     subject = table.find(m.subject, [m.subject_type]) if m.subject and m.subject_type else None
     return MetricRow(
-        id=metric_id(result.doc_id, m), doc_id=result.doc_id, indicator=m.indicator, kind=m.kind,
+        id=metric_id(result.doc_id, m), doc_id=result.doc_id, indicator=m.indicator,
+        indicator_canonical=get_synonyms().canonical(m.indicator), kind=m.kind,
         measure=m.measure, value=m.value, value_text=format_number(m.value), unit=m.unit, period=m.period,
         qualifier=m.qualifier, evidence=m.evidence, sentence_id=_sentence_ref(result, m.sentence),
         indicator_id=table.find_or_add(m.indicator, "Indicator"), about_id=subject or district,

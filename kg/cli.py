@@ -303,6 +303,83 @@ def stats_cmd(as_json: Annotated[bool, typer.Option("--json", help="Print JSON."
         typer.echo(f"  {k:<18}{v:>8}")
 
 
+def _figure_text(m: dict | None, with_period: bool = False) -> str:
+    """30亿元以上, and with_period: 30亿元以上 (2021)."""
+    if not m:
+        return "-"
+    from kg.build import format_number
+
+    text = f"{format_number(m['value'])}{m.get('unit') or ''}{m.get('qualifier') or ''}"
+    return f"{text} ({m.get('period') or '?'})" if with_period else text
+
+
+def _all_pages(fetch: Callable[[int], Any], page: int = 500) -> list[dict]:
+    items: list[dict] = []
+    while True:
+        got = fetch(len(items))
+        items += got.items
+        if not got.items or len(items) >= got.total:
+            return items
+
+
+@app.command("compare")
+def compare_cmd(
+    district: Annotated[str | None, typer.Option(help="District (or project) name, alias or id.")] = None,
+    indicator: Annotated[str | None, typer.Option(help="Indicator name, alias, id or synonym (GDP).")] = None,
+    period: Annotated[str | None, typer.Option(help="The targets' period: 2021 or 2021-2025.")] = None,
+    verdict: Annotated[str | None, typer.Option(help="Only this verdict: met, missed, no_actual, "
+                                                "no_target, not_comparable.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the API's items).")] = False,
+) -> None:
+    """Targets against the results later reports state, with the verdict (as GET /api/v1/metrics/compare)."""
+    from kg.store.driver import open_driver
+    from kg.store.reader import GraphReader
+
+    def run() -> list[dict]:
+        settings = _settings()
+        with open_driver(settings) as driver:
+            reader = GraphReader(driver, settings)
+            return _all_pages(lambda off: reader.compare(district=district, indicator=indicator, period=period,
+                                                         verdict=verdict, limit=500, offset=off))
+
+    items = _guard(run)
+    if as_json:
+        typer.echo(json.dumps(items, ensure_ascii=False, indent=1))
+        return
+    for i in items:
+        t, a = i["target"], i["actual"]
+        where = (i.get("place") or {}).get("name") or ""
+        docs = " → ".join(x["doc_id"] for x in (t, a) if x)
+        typer.echo(f"{where}\t{i['indicator']}\t{i['period']}\t{i['measure']}\t目标 {_figure_text(t)}\t"
+                   f"完成 {_figure_text(a)}\t{i['verdict']}\t{docs}\t{i['rule']}")
+    typer.echo(f"{len(items)} comparison(s)", err=True)
+
+
+@app.command("timeline")
+def timeline_cmd(
+    indicator: Annotated[str, typer.Option(help="Indicator name, alias, id or synonym (GDP).")],
+    district: Annotated[str | None, typer.Option(help="District (or project) name, alias or id.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the API's items).")] = False,
+) -> None:
+    """Every value stated for one indicator, by period and kind, from all reports (as GET /api/v1/metrics/timeline)."""
+    from kg.store.driver import open_driver
+    from kg.store.reader import GraphReader
+
+    def run() -> list[dict]:
+        settings = _settings()
+        with open_driver(settings) as driver:
+            reader = GraphReader(driver, settings)
+            return _all_pages(lambda off: reader.timeline(indicator, district=district, limit=500, offset=off))
+
+    items = _guard(run)
+    if as_json:
+        typer.echo(json.dumps(items, ensure_ascii=False, indent=1))
+        return
+    for m in items:
+        where = (m.get("district") or m.get("subject") or {}).get("name") or ""
+        typer.echo(f"{m['period']}\t{m['kind']}\t{m['measure']}\t{m['indicator']}\t{_figure_text(m)}\t{where}\t"
+                   f"{m['doc_id']}\t{m.get('verdict') or ''}")
+    typer.echo(f"{len(items)} value(s)", err=True)
 @app.command("diff")
 def diff_cmd(
     a: Annotated[str, typer.Argument(help="The earlier report's document id (kg build prints them).")],
@@ -335,15 +412,8 @@ def diff_cmd(
         items = d["targets"][what]
         typer.echo(f"targets {what} ({len(items)})")
         for t in items:
-            sides = " -> ".join(_figure_text(t[s]) for s in ("a", "b") if t[s])
+            sides = " -> ".join(_figure_text(t[s], with_period=True) for s in ("a", "b") if t[s])
             typer.echo(f"  {t['indicator']} {t['measure']}: {sides}")
-
-
-def _figure_text(f: dict) -> str:
-    from kg.build import format_number
-
-    return (f"{format_number(f['value'])}{f.get('unit') or ''}{f.get('qualifier') or ''} "
-            f"({f.get('period') or '?'})")
 
 
 @app.command("eval")

@@ -105,6 +105,13 @@ class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) c
     E275 = ("[E275] neo4j-admin database import failed (exit code {code}): {detail}. The CSV files are "
             "kept in {folder}; the import report is {report}. Fix the cause and run kg import "
             "again (with --force if the database is not empty now).")
+    # target against result, timelines (kg.compare, kg.store.verdicts, metrics/compare and metrics/timeline)
+    E280 = ("[E280] Period {period!r} is not a year or a span: give 2021 or 2021-2025.")
+    E281 = ("[E281] No indicator {indicator!r} in the graph (by name, alias, id or synonym). Search first "
+            "(GET /api/v1/search?q=...) or leave the indicator out.")
+    E282 = ("[E282] No district or place {district!r} in the graph (by name, alias or id). Search first "
+            "(GET /api/v1/search?q=...) or leave the district out.")
+    E283 = "[E283] Verdict {verdict!r} is not one of {allowed}."
     # comparing reports across years (GET /api/v1/documents/{a}/diff/{b}, kg diff)
     E285 = ("[E285] Cannot diff document {doc_id!r} with itself: give two different reports of one "
             "government (GET /api/v1/documents lists them).")

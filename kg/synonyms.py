@@ -20,8 +20,9 @@ SYNONYMS_PATH = data_path(INDICATOR_SYNONYMS)  # package data (kg.resources): sc
 class SynonymTable:
     """Standard indicator names and their synonyms, both ways."""
 
-    def __init__(self, groups: dict[str, list[str]]) -> None:
+    def __init__(self, groups: dict[str, list[str]], generic_tails: list[str] | None = None) -> None:
         self.groups = {k: list(v) for k, v in groups.items()}
+        self.generic_tails = tuple(generic_tails or ())
         self.standard: dict[str, str] = {}
         for name, synonyms in self.groups.items():
             for s in synonyms:
@@ -33,6 +34,18 @@ class SynonymTable:
         """The standard name of an indicator (itself when it is one or is unknown). Case-blind
         for Latin letters: gdp is GDP."""
         return self.standard.get(name) or self._latin().get(name.upper()) or name
+
+    def canonical(self, name: str) -> str:
+        """The name target-against-result and timelines key an indicator by: its standard name, after
+        a generic tail (``generic_tails``: 新建中小学校建设 -> 新建中小学校) is taken off a name
+        the table does not know."""
+        std = self.standard_name(name)
+        if std != name or name in self.groups:
+            return std
+        for tail in self.generic_tails:
+            if name.endswith(tail) and len(name) - len(tail) >= 2:
+                return self.standard_name(name[:-len(tail)])
+        return name
 
     def forms(self, name: str) -> list[str]:
         """Every name of the indicator ``name`` denotes: the standard one first, then its synonyms."""
@@ -46,7 +59,7 @@ class SynonymTable:
 def load_synonyms(path: Path = SYNONYMS_PATH) -> SynonymTable:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        return SynonymTable(data["indicators"])
+        return SynonymTable(data["indicators"], data.get("generic_tails"))
     except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as e:
         raise SchemaError(Err.E303.format(path=path, detail=str(e).splitlines()[0])) from e
 

@@ -17,5 +17,7 @@ CREATE INDEX metric_indicator IF NOT EXISTS FOR (n:Metric) ON (n.indicator);
 CREATE INDEX metric_period IF NOT EXISTS FOR (n:Metric) ON (n.period);
 CREATE INDEX metric_kind IF NOT EXISTS FOR (n:Metric) ON (n.kind);
 CREATE INDEX metric_doc IF NOT EXISTS FOR (n:Metric) ON (n.doc_id);
+CREATE INDEX metric_indicator_canonical IF NOT EXISTS FOR (n:Metric) ON (n.indicator_canonical);
+CREATE INDEX metric_verdict IF NOT EXISTS FOR (n:Metric) ON (n.verdict);
 CREATE FULLTEXT INDEX entityNames IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases_text]
   OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};

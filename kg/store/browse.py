@@ -16,15 +16,16 @@ from typing import Any
 from kg.build import format_number
 from kg.store.reader import GraphReader, Page
 
-# Districts, the ones with the most figures first. Projects count where they are located in the
-# district or in a place inside it (PART_OF up to three levels: village, town, district).
+# Districts, the ones with the most figures first. Projects count as `projects?district=` counts
+# them (kg.store.cypher.PROJECT_PLACES): located in the district or a place inside it (PART_OF up
+# to three levels: village, town, district), or named by its report with no place of their own.
 DISTRICTS = """
 MATCH (e:District)
 WITH e,
   COUNT { (e)<-[:ABOUT]-(:Metric {kind: 'target'}) } AS targets,
   COUNT { (e)<-[:ABOUT]-(:Metric {kind: 'actual'}) } AS actuals,
   COUNT { (e)-[:MENTIONED_IN]->() } AS mentions,
-  COUNT { MATCH (p:Project)-[:LOCATED_IN]->()-[:PART_OF*0..3]->(e) RETURN DISTINCT p } AS projects
+  COUNT { MATCH (p:Project)-[:LOCATED_IN|REPORTED_BY]->(:Entity)-[:PART_OF*0..3]->(e) RETURN DISTINCT p } AS projects
 ORDER BY targets + actuals DESC, mentions DESC, e.name
 WITH collect(e {.id, .name, .type, .code, .parent, aliases: coalesce(e.aliases, []),
                 doc_ids: coalesce(e.doc_ids, []), targets: targets, actuals: actuals,

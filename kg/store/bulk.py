@@ -165,7 +165,8 @@ class ImportFiles:
 _DOC_NODES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("sections", "Section", "Section", ("id", "doc_id", "index", "title", "path", "level", "period")),
     ("sentences", "Sentence", "Sentence", ("id", "doc_id", "index", "text", "start", "end")),
-    ("metrics", "Metric", "Metric", ("id", "doc_id", "indicator", "kind", "measure", "value", "value_text",
+    ("metrics", "Metric", "Metric", ("id", "doc_id", "indicator", "indicator_canonical", "kind", "measure",
+                                     "value", "value_text",
                                      "unit", "period", "qualifier", "evidence")),
 )
 

@@ -26,6 +26,7 @@ from kg.store import cypher
 from kg.store.bulk import ARRAY_DELIMITER_ARG, Fixups, ImportFiles, write_import_files
 from kg.store.driver import open_driver, store_errors, write_session
 from kg.store.schema import apply_schema
+from kg.store.verdicts import refresh_all
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ class ImportSummary(BaseModel):
     nodes: int
     relationships: int
     files: int
-    seconds: dict[str, float]  # per phase: csv (with extraction), import, start, schema, fixups
+    seconds: dict[str, float]  # per phase: csv (with extraction), import, start, schema, fixups, verdicts
 
 
 @dataclass
@@ -107,6 +108,9 @@ def _after_import(settings: Settings, files: ImportFiles, clock: _Clock, say: Ca
         clock.lap("schema")
         apply_fixups(driver, settings, files.fixups)
         clock.lap("fixups")
+        say("comparing targets with results")
+        refresh_all(driver, settings)  # the verdicts kg build sets after each write (kg.store.verdicts)
+        clock.lap("verdicts")
         with store_errors(settings, "counting the imported graph"), write_session(driver, settings) as s:
             nodes = s.run(cypher.COUNT_NODES).single(strict=True)["n"]
             rels = s.run("MATCH ()-[r]->() RETURN count(r) AS n").single(strict=True)["n"]

@@ -178,7 +178,8 @@ CREATE (e)-[:MENTIONED_IN {start: row.start, end: row.end, text: row.text}]->(s)
 CREATE_METRICS = """
 UNWIND $rows AS row
 MATCH (i:Entity {id: row.indicator_id})
-CREATE (m:Metric {id: row.id, doc_id: row.doc_id, indicator: row.indicator, kind: row.kind,
+CREATE (m:Metric {id: row.id, doc_id: row.doc_id, indicator: row.indicator,
+                  indicator_canonical: row.indicator_canonical, kind: row.kind,
                   measure: row.measure, value: row.value, value_text: row.value_text, unit: row.unit, period: row.period,
                   qualifier: row.qualifier, evidence: row.evidence})-[:MEASURES]->(i)
 WITH m, row
@@ -519,7 +520,8 @@ WITH collect(e) AS hits
 """
 
 
-METRIC_FIELDS = f"""m {{.id, .indicator, .kind, .measure, .value, .unit, .period, .qualifier, .doc_id,
+METRIC_FIELDS = f"""m {{.id, .indicator, .indicator_canonical, .kind, .measure, .value, .unit, .period, .qualifier,
+    .doc_id, .verdict, .verdict_rule,
     evidence_text: m.evidence,
     indicator_id: COLLECT {{ MATCH (m)-[:MEASURES]->(i) RETURN i.id }}[0],
     district: COLLECT {{ MATCH (m)-[:ABOUT]->(d:District) RETURN d {{.id, .name}} }}[0],
@@ -564,12 +566,6 @@ WITH collect(m) AS hits
 
 METRICS = METRIC_FILTER + _METRIC_PAGE
 METRICS_OF_INDICATOR = METRIC_FILTER_BY_INDICATOR + _METRIC_PAGE
-
-METRICS_ALL = f"""{METRIC_FILTER_BY_INDICATOR}
-WITH m ORDER BY m.indicator, m.period, m.measure, m.kind, m.doc_id, m.id
-RETURN {METRIC_FIELDS} AS metric
-"""
-
 
 def shortest_paths(max_hops: int, layer: str = "all") -> str:
     """All shortest paths over the entity relations of ``layer``; the bound must be a literal, so it
@@ -736,3 +732,130 @@ def set_rel_list(key: str, prop: str) -> str:
     (rtype, head, tail), prop = _rel_parts(key), _prop_name(prop)
     return (f"UNWIND $keys AS k MATCH (:`{head}` {{id: k[0]}})-[r:`{rtype}`]->(:`{tail}` {{id: k[1]}}) "
             f"SET r.`{prop}` = $value")
+
+
+# --- target against result (kg.compare): verdicts materialised after every build and delete -----
+
+# The places (what metrics are ABOUT) of some documents' metrics: the ones whose verdicts a write
+# or delete of those documents can change.
+PLACES_OF_DOCUMENTS = """
+MATCH (m:Metric)-[:ABOUT]->(p) WHERE m.doc_id IN $doc_ids
+RETURN collect(DISTINCT p.id) AS ids
+"""
+
+PLACES_WITH_METRICS = "MATCH (:Metric)-[:ABOUT]->(p) RETURN DISTINCT p.id AS id ORDER BY id"
+
+# Every dated metric about those places, with what kg.compare needs.
+FIGURES_OF_PLACES = """
+UNWIND $places AS place
+MATCH (p:Entity {id: place})<-[:ABOUT]-(m:Metric)
+WHERE m.period IS NOT NULL
+OPTIONAL MATCH (d:Document {id: m.doc_id})
+RETURN m.id AS id, m.kind AS kind, coalesce(m.indicator_canonical, m.indicator) AS indicator,
+       m.measure AS measure, m.value AS value, m.unit AS unit, m.period AS period,
+       m.qualifier AS qualifier, p.id AS place, m.doc_id AS doc_id, d.year AS doc_year,
+       COLLECT { MATCH (m)-[:STATED_IN]->(s:Sentence) RETURN s.index }[0] AS sentence
+"""
+
+CLEAR_VERDICTS = """
+UNWIND $places AS place
+MATCH (:Entity {id: place})<-[:ABOUT]-(m:Metric)
+WHERE m.verdict IS NOT NULL OR m.verdict_rule IS NOT NULL OR EXISTS { (m)-[:ANSWERED_BY]->() }
+REMOVE m.verdict, m.verdict_rule
+WITH m
+OPTIONAL MATCH (m)-[r:ANSWERED_BY]->()
+DELETE r
+"""
+
+SET_VERDICTS = """
+UNWIND $rows AS row
+MATCH (m:Metric {id: row.id})
+SET m.verdict = row.verdict, m.verdict_rule = row.rule
+WITH m, row
+OPTIONAL MATCH (a:Metric {id: row.actual_id})
+FOREACH (_ IN CASE WHEN a IS NULL THEN [] ELSE [1] END | CREATE (m)-[:ANSWERED_BY]->(a))
+"""
+
+# A metric with its report's year and title, for the compare and timeline answers.
+COMPARED_FIELDS = f"""{{metric: {METRIC_FIELDS},
+    doc_year: COLLECT {{ MATCH (d:Document {{id: m.doc_id}}) RETURN d.year }}[0],
+    doc_title: COLLECT {{ MATCH (d:Document {{id: m.doc_id}}) RETURN d.title }}[0]}}"""
+
+_COMPARE_FILTERS = """($indicator IS NULL OR m.indicator_canonical = $indicator)
+  AND ($period IS NULL OR m.period = $period)
+  AND ($verdict IS NULL OR m.verdict = $verdict)"""
+
+# The places a district filter names: the district (id, name or alias: index seeks) and what is
+# placed in it or reported by it (a project's figures are about the project).
+_PLACES_NAMED = """CALL {
+  MATCH (d:Entity {id: $district}) RETURN d
+  UNION
+  MATCH (d:Entity {name: $district}) RETURN d
+  UNION
+  MATCH (d:Entity) WHERE d.aliases_text CONTAINS $district AND $district IN d.aliases RETURN d
+}"""
+
+_COMPARE_PROJECTION = """{verdict: m.verdict, rule: m.verdict_rule, kind: m.kind,
+    place: COLLECT { MATCH (m)-[:ABOUT]->(p) RETURN p {.id, .name, .type} }[0],
+    this: """ + COMPARED_FIELDS + """,
+    answer_id: COLLECT { MATCH (m)-[:ANSWERED_BY]->(a:Metric) RETURN a.id }[0]}"""
+
+
+def compare_query(by_district: bool, by_indicator: bool) -> str:
+    """Targets with their verdict and answering result, and results no target asked for
+    (no_target), anchored where an index helps: the district, else the canonical indicator, else
+    the verdict."""
+    if by_district:
+        match = (f"{_PLACES_NAMED}\nMATCH (d)<-[:LOCATED_IN|REPORTED_BY*0..1]-(p)<-[:ABOUT]-(m:Metric)\n"
+                 "WHERE m.verdict IS NOT NULL AND ")
+    elif by_indicator:
+        match = "MATCH (m:Metric {indicator_canonical: $indicator})\nWHERE m.verdict IS NOT NULL AND "
+    else:
+        match = "MATCH (m:Metric) WHERE m.verdict IS NOT NULL AND "
+    return f"""{match}{_COMPARE_FILTERS}
+WITH DISTINCT m ORDER BY m.indicator_canonical, m.period, m.kind DESC, m.measure, m.doc_id, m.id
+WITH collect(m) AS hits
+{page_of(_COMPARE_PROJECTION, 'WITH hit AS m')}
+"""
+
+
+# The results that answer a page of targets (their fields, as COMPARE's).
+COMPARED_BY_IDS = f"""
+UNWIND $ids AS id
+MATCH (m:Metric {{id: id}})
+RETURN id, {COMPARED_FIELDS} AS x
+"""
+
+# Every value stated for one canonical indicator, by period and kind, from all reports.
+def timeline_query(by_district: bool) -> str:
+    match = (f"{_PLACES_NAMED}\nMATCH (d)<-[:LOCATED_IN|REPORTED_BY*0..1]-(p)<-[:ABOUT]-"
+             "(m:Metric {indicator_canonical: $indicator})") if by_district else \
+        "MATCH (m:Metric {indicator_canonical: $indicator})"
+    return f"""{match}
+WITH DISTINCT m
+OPTIONAL MATCH (doc:Document {{id: m.doc_id}})
+WITH m, doc ORDER BY m.period IS NULL, m.period, m.measure, m.kind DESC, doc.year, m.doc_id, m.id
+WITH collect(m) AS hits
+{page_of('{verdict: m.verdict, rule: m.verdict_rule, this: ' + COMPARED_FIELDS + '}', 'WITH hit AS m')}
+"""
+
+
+# The standard name behind an indicator's id, name or alias (the caller maps it through the
+# synonym table), or nothing.
+INDICATOR_NAME = """
+CALL {
+  MATCH (i:Entity {id: $q}) WHERE i:Indicator RETURN i
+  UNION
+  MATCH (i:Entity {name: $q}) WHERE i:Indicator RETURN i
+  UNION
+  MATCH (i:Entity) WHERE i.aliases_text CONTAINS $q AND $q IN i.aliases AND i:Indicator RETURN i
+}
+RETURN i.name AS name LIMIT 1
+"""
+
+DISTRICT_KNOWN = f"""
+{_PLACES_NAMED}
+RETURN count(d) > 0 AS known
+"""
+
+INDICATOR_KNOWN = "RETURN EXISTS { MATCH (m:Metric {indicator_canonical: $indicator}) } AS known"

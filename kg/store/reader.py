@@ -25,6 +25,7 @@ from neo4j import graph as neo4j_graph
 from neo4j import spatial as neo4j_spatial
 from neo4j import time as neo4j_time
 
+from kg.compare import VERDICTS, valid_period
 from kg.config import Settings
 from kg.errors import Ambiguous, Busy, Err, NotFound, QueryForbidden, QueryRefused, QueryTooLarge
 from kg.extract.identity import merge_rule
@@ -303,12 +304,45 @@ class GraphReader:
         read = metrics_read(indicator, kind, period, district, limit, offset, within)
         return as_page(self._read(read), read)
 
-    def compare(self, indicator: str, district: str | None = None, limit: int = 20, offset: int = 0) -> Page:
-        """Target and actual values of one indicator side by side, per period, measure and district."""
-        rows = self._run(cypher.METRICS_ALL, f"comparing metrics of {indicator!r}", indicator=indicator,
-                         kind=None, period=None, district=district, within=False)
-        groups = _compare_groups([r["metric"] for r in rows])
-        return Page(items=groups[offset:offset + limit], total=len(groups), limit=limit, offset=offset)
+    def compare(self, district: str | None = None, indicator: str | None = None, period: str | None = None,
+                verdict: str | None = None, limit: int = 20, offset: int = 0) -> Page:
+        """Targets against the results that answer them, with the verdict (kg.compare, stored by
+        kg.store.verdicts), and results no target asked for; filters by district (name, alias or
+        id), indicator (any name, alias or synonym) and period."""
+        params = self._compare_params(district, indicator, period, verdict)
+        query = cypher.compare_query(district is not None, params["indicator"] is not None)
+        page = self._page(query, "comparing targets with results", limit, offset, **params)
+        ids = [i["answer_id"] for i in page.items if i.get("answer_id")]
+        answers = {r["id"]: r["x"] for r in self._run(cypher.COMPARED_BY_IDS, "reading the results", ids=ids)} \
+            if ids else {}
+        page.items = [as_comparison(i, answers.get(i.get("answer_id") or "")) for i in page.items]
+        return page
+
+    def timeline(self, indicator: str, district: str | None = None, limit: int = 100, offset: int = 0) -> Page:
+        """Every value stated for one (canonical) indicator, by period and kind, from all reports."""
+        params = self._compare_params(district, indicator, None, None)
+        page = self._page(cypher.timeline_query(district is not None), "listing an indicator's values", limit, offset,
+                          indicator=params["indicator"], district=district)
+        page.items = [as_timeline_point(i) for i in page.items]
+        return page
+
+    def canonical_indicator(self, indicator: str) -> str:
+        """The standard name of an indicator given by name, alias, id or synonym (NotFound if no metric has it)."""
+        name = indicator.strip()
+        rows = self._run(cypher.INDICATOR_NAME, f"looking up indicator {name!r}", q=name)
+        std = get_synonyms().canonical(rows[0]["name"] if rows else name)
+        if not self._run(cypher.INDICATOR_KNOWN, f"looking up indicator {name!r}", indicator=std)[0]["known"]:
+            raise NotFound(Err.E281.format(indicator=indicator))
+        return std
+
+    def _compare_params(self, district: str | None, indicator: str | None, period: str | None,
+                        verdict: str | None) -> dict[str, Any]:
+        check_compare_filters(period, verdict)
+        if district is not None and not self._run(cypher.DISTRICT_KNOWN, f"looking up {district!r}",
+                                                  district=district)[0]["known"]:
+            raise NotFound(Err.E282.format(district=district))
+        std = self.canonical_indicator(indicator) if indicator is not None else None
+        return dict(district=district, indicator=std, period=period, verdict=verdict)
 
     # --- paths ------------------------------------------------------------------------------
     def paths(self, from_id: str, to_id: str, max_hops: int = 4, limit: int = 10,
@@ -449,16 +483,32 @@ def _split_ties(item: dict[str, Any], **fields: str) -> dict[str, Any]:
     return out
 
 
-def _compare_groups(metrics: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    groups: dict[tuple, dict[str, Any]] = {}
-    for m in metrics:
-        district = (m.get("district") or {}).get("id")
-        key = (m["indicator"], m["period"], m["measure"], district)
-        group = groups.setdefault(key, {"indicator": m["indicator"], "period": m["period"],
-                                        "measure": m["measure"], "district": m.get("district"),
-                                        "target": [], "actual": []})
-        group[m["kind"]].append(m)
-    return list(groups.values())
+def check_compare_filters(period: str | None, verdict: str | None) -> None:
+    if period is not None and not valid_period(period):
+        raise QueryRefused(Err.E280.format(period=period))
+    if verdict is not None and verdict not in VERDICTS:
+        raise QueryRefused(Err.E283.format(verdict=verdict, allowed=", ".join(VERDICTS)))
+
+
+def _compared(x: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A metric of a comparison: the metric, with its report's year and title."""
+    if not x:
+        return None
+    return {**x["metric"], "doc_year": x.get("doc_year"), "doc_title": x.get("doc_title")}
+
+
+def as_comparison(item: dict[str, Any], answer_fields: dict[str, Any] | None = None) -> dict[str, Any]:
+    this, answer = _compared(item["this"]), _compared(answer_fields)
+    target, actual = (this, answer) if item["kind"] == "target" else (None, this)
+    base = this or {}
+    return {"indicator": base.get("indicator_canonical") or base.get("indicator"),
+            "district": base.get("district"), "place": item.get("place"), "period": base.get("period"),
+            "measure": base.get("measure"), "verdict": item["verdict"], "rule": item.get("rule") or "",
+            "target": target, "actual": actual}
+
+
+def as_timeline_point(item: dict[str, Any]) -> dict[str, Any]:
+    return {**(_compared(item["this"]) or {}), "verdict": item.get("verdict"), "rule": item.get("rule")}
 
 
 # --- read-only Cypher: rows, JSON values, errors ----------------------------------------------

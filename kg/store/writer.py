@@ -21,7 +21,7 @@ from kg.build import GraphRows
 from kg.config import Settings
 from kg.errors import Err, KGError, StoreError, StoreUnavailable
 from kg.ontology import get_ontology
-from kg.store import cypher
+from kg.store import cypher, verdicts
 from kg.store.driver import store_errors, verify, write_session
 
 log = logging.getLogger(__name__)
@@ -195,16 +195,20 @@ def _write_batch_tx(tx: ManagedTransaction, docs: list[GraphRows], batch: int) -
     counter.totals["nodes_created"] += locked.consume().counters.nodes_created  # new documents
     status: dict[str, WriteStatus] = {}
     todo = []
+    places: set[str] = set()  # what the written and replaced reports' metrics are about
     for d in docs:
         if d.doc_id in old and old[d.doc_id] == _fingerprint(d):
             status[d.doc_id] = "unchanged"
             continue
         if d.doc_id in old:
+            places |= verdicts.places_of(tx, [d.doc_id])
             _remove_document(tx, d.doc_id, counter, replacement=d)
         status[d.doc_id] = "replaced" if d.doc_id in old else "created"
         todo.append(d)
     if todo:
         _write_rows(tx, todo, batch, counter)
+        places |= verdicts.places_of(tx, [d.doc_id for d in todo])
+        verdicts.refresh(tx, places)  # targets against results (kg.compare), in the same transaction
         tx.run(cypher.BUMP_GRAPH_VERSION).consume()
     return BatchSummary(status=status, **counter.totals)
 
@@ -278,8 +282,10 @@ def _flush(driver: Driver, settings: Settings, docs: list[GraphRows],
 
 def _delete_document_tx(tx: ManagedTransaction, doc_id: str) -> DeleteSummary:
     counter = _Counter()
+    places = verdicts.places_of(tx, [doc_id])
     deleted = _remove_document(tx, doc_id, counter)
     if deleted:
+        verdicts.refresh(tx, places)  # its results gone, the targets they answered are no_actual again
         tx.run(cypher.BUMP_GRAPH_VERSION).consume()
     return DeleteSummary(doc_id=doc_id, deleted=deleted, nodes_deleted=counter.totals["nodes_deleted"],
                          relationships_deleted=counter.totals["relationships_deleted"])

@@ -111,3 +111,22 @@ MATCH p = (e)-[r:CO_MENTIONED]-(:Entity)
 WITH p, r ORDER BY r.count DESC
 RETURN p
 LIMIT 40;
+
+// 11. 目标与完成：跨年度结论 (each target with the result a later report states for it and the verdict,
+//     met / missed / no_actual / not_comparable, by kg.compare's rules; the same answer as
+//     GET /api/v1/metrics/compare and `kg compare`. The indicator may be any synonym the graph knows.)
+:param district => '';
+:param indicator => '';
+MATCH (t:Metric {kind: 'target'})-[:ABOUT]->(p)
+WHERE t.verdict IS NOT NULL
+  AND ($district = '' OR p.name = $district OR $district IN p.aliases)
+  AND ($indicator = '' OR t.indicator_canonical = $indicator OR t.indicator = $indicator
+       OR EXISTS { MATCH (t)-[:MEASURES]->(i) WHERE i.name = $indicator OR $indicator IN i.aliases })
+OPTIONAL MATCH (t)-[:ANSWERED_BY]->(a:Metric)
+RETURN p.name AS place, t.indicator_canonical AS indicator, t.period AS period, t.measure AS measure,
+       coalesce(t.qualifier + ' ', '') + coalesce(t.value_text, toString(t.value)) + coalesce(t.unit, '') AS target,
+       t.doc_id AS target_report,
+       coalesce(a.value_text, toString(a.value)) + coalesce(a.unit, '') AS result, a.doc_id AS result_report,
+       t.verdict AS verdict, t.verdict_rule AS rule
+ORDER BY place, indicator, period, measure
+LIMIT 300;

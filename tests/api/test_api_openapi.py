@@ -22,7 +22,8 @@ def test_api_openapi_lists_every_route_with_typed_responses() -> None:
     paths = _schema()["paths"]
     expected = {"/health", "/api/v1/search", "/api/v1/entities/{entity_id}",
                 "/api/v1/entities/{entity_id}/neighbours", "/api/v1/projects", "/api/v1/companies",
-                "/api/v1/organizations", "/api/v1/metrics", "/api/v1/metrics/compare", "/api/v1/paths",
+                "/api/v1/organizations", "/api/v1/metrics", "/api/v1/metrics/compare", "/api/v1/metrics/timeline",
+                "/api/v1/paths",
                 "/api/v1/documents", "/api/v1/documents/{doc_id}", "/api/v1/documents/{a}/diff/{b}",
                 "/api/v1/stats", "/api/v1/export"}
     assert expected <= set(paths)

@@ -62,10 +62,16 @@ def test_api_metrics_and_compare(client) -> None:
     body = _ok(client, f"{V1}/metrics", indicator="地区生产总值", kind="actual", period="2020")
     assert body["total"] == 2 and {m["measure"] for m in body["data"]} == {"level", "growth"}
     assert body["data"][0]["evidence"][0]["section_path"] == ["一、2020年工作回顾"]
-    cmp = _ok(client, f"{V1}/metrics/compare", indicator="地区生产总值", district="青禾区")
+    cmp = _ok(client, f"{V1}/metrics/compare", indicator="GDP", district="青禾区")  # a synonym finds it
     row = next(g for g in cmp["data"] if g["period"] == "2021")
-    assert row["target"][0]["value"] == 7.0 and row["target"][0]["qualifier"] == "左右"
-    assert row["actual"][0]["value"] == 7.5
+    assert row["target"]["value"] == 7.0 and row["target"]["qualifier"] == "左右"
+    assert row["actual"]["value"] == 7.5 and row["actual"]["doc_id"] == "qinghe-2022"
+    assert row["verdict"] == "met" and "7%左右" in row["rule"] and row["indicator"] == "地区生产总值"
+    assert {g["verdict"] for g in cmp["data"] if g["period"] == "2020"} == {"no_target"}
+    line = _ok(client, f"{V1}/metrics/timeline", indicator="GDP", district="青禾区")
+    assert line["indicator"] == "地区生产总值" and line["total"] == 4
+    assert [(m["period"], m["kind"]) for m in line["data"]][-2:] == [("2021", "target"), ("2021", "actual")]
+    assert line["data"][-1]["evidence"][0]["sentence"] == "2021年，青禾区地区生产总值增长7.5%。"
 
 
 def test_api_paths(client) -> None:
@@ -117,7 +123,8 @@ def test_api_unknown_ids_are_404(client, url: str) -> None:
 @pytest.mark.parametrize("url", [f"{V1}/search", f"{V1}/search?q=x&type=Bogus", f"{V1}/search?q=x&limit=0",
                                  f"{V1}/search?q=x&limit=101", f"{V1}/search?q=x&offset=-1",
                                  f"{V1}/entities/District:青禾区/neighbours?rel=LIKES",
-                                 f"{V1}/metrics?kind=maybe", f"{V1}/metrics/compare",
+                                 f"{V1}/metrics?kind=maybe", f"{V1}/metrics/compare?verdict=maybe",
+                                 f"{V1}/metrics/compare?period=2021年", f"{V1}/metrics/timeline",
                                  f"{V1}/paths?from=a&to=b&max_hops=7", f"{V1}/paths?from=a",
                                  f"{V1}/export?format=csv", f"{V1}/export?hops=9"])
 def test_api_bad_parameters_are_422(client, url: str) -> None:

@@ -73,7 +73,7 @@ def report_c() -> ExtractionResult:
 
 def test_browser_queries_every_block_returns_rows(browser_graph: object) -> None:
     results = run_script(browser_graph, QUERIES)
-    assert len(results) == 10
+    assert len(results) == 11
     empty = [stmt.splitlines()[0] for stmt, rows in results if not rows]
     # The hand-made reports have a district target and its actual in the next report,
     # a company in a project, two agencies tied through a company: every example finds something.
@@ -94,6 +94,15 @@ def test_browser_queries_targets_meet_actuals(browser_graph: object) -> None:
     first = compare[0]
     assert first["targets"] and first["actuals"]
     assert first["period"] == "2021" and first["targets"] == ["左右 7%"] and first["actuals"] == ["7.5%"]
+
+
+def test_browser_queries_targets_have_verdicts(browser_graph: object) -> None:
+    rows = dict(run_script(browser_graph, QUERIES))
+    verdicts = next(r for stmt, r in rows.items() if "AS verdict" in stmt)
+    answered = next(r for r in verdicts if r["period"] == "2021")
+    assert (answered["target"], answered["result"], answered["verdict"]) == ("左右 7%", "7.5%", "met")
+    assert answered["target_report"] == "qinghe-2021" and answered["result_report"] == "qinghe-2022"
+    assert "7%左右" in answered["rule"]
 
 
 def test_browser_style_gives_every_label_a_colour_and_caption() -> None:

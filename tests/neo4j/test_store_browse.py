@@ -29,6 +29,13 @@ def test_store_browse_districts_count_targets_and_results(reader: GraphReader) -
     assert page.items[0]["targets"] + page.items[0]["actuals"] == max(d["targets"] + d["actuals"] for d in page.items)
 
 
+def test_store_browse_district_project_counts_agree_with_the_projects_listing(reader: GraphReader) -> None:
+    # The web page shows this count next to each district; the district page then lists
+    # `projects?district=`: the two must be the same number (placed or reported-by projects).
+    for d in browse.districts(reader, limit=50).items:
+        assert d["projects"] == reader.projects(district=d["id"], limit=1).total, d["name"]
+
+
 def test_store_browse_sentences_contain_the_phrase_in_document_order(reader: GraphReader) -> None:
     page = browse.sentences(reader, "产业园", limit=10)
     assert page.total >= 1 and all("产业园" in s["sentence"] for s in page.items)

@@ -98,10 +98,12 @@ def test_store_reader_metrics_filters(reader) -> None:
 
 
 def test_store_reader_compare_lines_up_target_and_actual(reader) -> None:
-    groups = {(g["period"], g["measure"]): g for g in reader.compare("地区生产总值", district="青禾区").items}
-    g2021 = groups[("2021", "growth")]
-    assert [m["value"] for m in g2021["target"]] == [7.0] and [m["value"] for m in g2021["actual"]] == [7.5]
-    assert g2021["target"][0]["doc_id"] == "qinghe-2021" and g2021["actual"][0]["doc_id"] == "qinghe-2022"
+    items = {(g["period"], g["measure"]): g for g in reader.compare(indicator="地区生产总值", district="青禾区").items}
+    g2021 = items[("2021", "growth")]
+    assert g2021["target"]["value"] == 7.0 and g2021["actual"]["value"] == 7.5 and g2021["verdict"] == "met"
+    assert g2021["target"]["doc_id"] == "qinghe-2021" and g2021["actual"]["doc_id"] == "qinghe-2022"
+    assert g2021["target"]["doc_year"] == 2021 and g2021["actual"]["doc_year"] == 2022
+    assert items[("2020", "level")]["verdict"] == "no_target" and items[("2020", "level")]["target"] is None
 
 
 def test_store_reader_paths_are_bounded_shortest_paths(reader) -> None:

@@ -1,7 +1,8 @@
 """notebooks/analyst_walkthrough.ipynb runs top to bottom against the test graph, executed by
 the very command the README gives (so that command works on a fresh `make setup`).
 
-The graph holds the sample report, extracted and loaded the way `kg build` does it; the
+The graph holds the sample report and the two invented follow-up reports of tests/data/multiyear
+(so that targets meet the next years' results), extracted and loaded the way `kg build` does it; the
 kernel gets the test server's KG_* settings through its environment, as an analyst's
 kernel gets them from the shell.
 """
@@ -22,17 +23,20 @@ from kg.config import PROJECT_ROOT, Settings
 
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "analyst_walkthrough.ipynb"
 SAMPLE = PROJECT_ROOT / "data" / "sample" / "chuanhui-2021-government-work-report.txt"
+FOLLOW_UPS = sorted((PROJECT_ROOT / "tests" / "data" / "multiyear").glob("*.txt"))
 
 
 @pytest.fixture(scope="module")
 def sample_graph(driver: object, test_settings: Settings) -> object:
-    """The test database holding only the sample report."""
+    """The test database holding the sample report and its invented follow-ups."""
     from kg.build import build_rows
     from kg.extract.pipeline import Extractor
     from kg.store.writer import wipe_test_database, write_document
 
     wipe_test_database(driver, test_settings)  # refuses anything but the test server
-    write_document(driver, test_settings, build_rows(Extractor(test_settings).extract_path(SAMPLE)))
+    extractor = Extractor(test_settings)
+    for path in [SAMPLE, *FOLLOW_UPS]:
+        write_document(driver, test_settings, build_rows(extractor.extract_path(path)))
     return driver
 
 
@@ -87,7 +91,7 @@ def test_notebook_runs_without_errors(executed: tuple[nbformat.NotebookNode, Pat
 def test_notebook_runs_answers_each_question(executed: tuple[nbformat.NotebookNode, Path]) -> None:
     text = outputs_text(executed[0])
     for marker in ("GRAPH:", "SEARCH:", "PROJECTS of", "TARGETS around", "PROMISED vs REPORTED:",
-                   "CONNECTED:", "CENTRAL:", "FONT:", "PLOT:"):
+                   "CONNECTED:", "CENTRAL:", "FONT:", "PLOT:", "TARGETS vs RESULTS:", "TIMELINE:"):
         assert marker in text, marker
     # The sample report has a district that set targets, and companies in the entity graph.
     assert "targets," in text and " 0 targets" not in text
@@ -95,8 +99,17 @@ def test_notebook_runs_answers_each_question(executed: tuple[nbformat.NotebookNo
 
 
 def test_notebook_runs_writes_the_plot(executed: tuple[nbformat.NotebookNode, Path]) -> None:
-    plot = executed[1] / "notebook_output" / "central_entities.png"
-    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    for name in ("central_entities.png", "targets_results.png"):
+        plot = executed[1] / "notebook_output" / name
+        assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", name
+
+
+def test_notebook_runs_compares_targets_with_later_results(executed: tuple[nbformat.NotebookNode, Path]) -> None:
+    text = outputs_text(executed[0])
+    line = next(x for x in text.splitlines() if x.startswith("TARGETS vs RESULTS:"))
+    assert " met" in line and " missed" in line  # the follow-ups answer the earlier targets
+    timeline = next(x for x in text.splitlines() if x.startswith("TIMELINE:"))
+    assert "from 3 reports" in timeline
 
 
 def test_notebook_is_stored_without_outputs() -> None:

@@ -48,7 +48,7 @@ def test_bulk_files_have_typed_headers_and_quoted_strings(tmp_path: Path) -> Non
                                                      "district_name:string,loaded_at:datetime")
     assert _lines(tmp_path / "sections.csv")[0].split(",")[4] == "path:string[]"
     metrics = _lines(tmp_path / "metrics.csv")
-    assert metrics[0].split(",")[5] == "value:double" and ',310.0,"310","亿元",' in metrics[1]
+    assert metrics[0].split(",")[6] == "value:double" and ',310.0,"310","亿元",' in metrics[1]
     labels = dict(files.nodes)
     assert "Entity:District" in labels and labels["Document"] == tmp_path / "documents.csv"
     assert {t for t, _ in files.relationships} >= {"HAS_SECTION", "HAS_SENTENCE", "MENTIONED_IN", "MEASURES",

@@ -188,3 +188,17 @@ def test_one_word_for_two_indicators_splits_under_fenbie() -> None:
 
 def test_a_speed_is_not_a_metric() -> None:
     assert rows("开通时速250公里的城际列车。", hint="2023", kind="actual") == []
+
+
+# ------------------------------------------------ ceilings and deadlines before the figure (kg.compare reads them)
+
+def test_not_more_than_is_a_ceiling_and_not_less_than_a_floor() -> None:
+    ms = metrics_from_sentence("城镇登记失业率不超过4.2%，森林覆盖率不低于31%。", period_hint="2025", year=2025,
+                               kind_hint="target")
+    assert [(m.indicator, m.value, m.qualifier) for m in ms] == [("城镇登记失业率", 4.2, "以内"),
+                                                                 ("森林覆盖率", 31.0, "以上")]
+
+
+def test_a_deadline_year_before_the_indicator_is_not_part_of_its_name() -> None:
+    ms = metrics_from_sentence("确保到2027年全县生产总值突破300亿元。", period_hint="2024", year=2024, kind_hint="target")
+    assert [(m.indicator, m.period, m.value, m.qualifier) for m in ms] == [("生产总值", "2027", 300.0, "突破")]

@@ -210,11 +210,14 @@ async function district(id) {
     allPages(`/metrics?district=${encodeURIComponent(id)}`, 1000),
     allPages(`/projects?district=${encodeURIComponent(id)}`, 300)]);
   const groups = groupFigures(figures.items);
-  const hasVerdict = figures.items.some(m => m.verdict !== undefined);
+  // a verdict column once some target is answered (met / missed / not_comparable): a lone report's
+  // targets are all no_actual and its results all no_target, which says nothing per row
+  const compared = new Set(["met", "missed", "not_comparable"]);
+  const hasVerdict = figures.items.some(m => compared.has(m.verdict));
   const rows = groups.map((g, i) => `<tr class="pick" data-group="${i}"><td>${esc(g.indicator)}</td>
       <td class="nowrap">${esc(MEASURE_ZH[g.measure] || g.measure)}</td><td class="nowrap">${esc(g.period || "")}</td>
       <td class="num">${g.target.map(figure).join("<br>")}</td><td class="num">${g.actual.map(figure).join("<br>")}</td>
-      ${hasVerdict ? `<td>${esc([...g.target, ...g.actual].map(m => m.verdict).filter(Boolean).join(" "))}</td>` : ""}</tr>`).join("");
+      ${hasVerdict ? `<td>${esc(g.target.map(m => m.verdict).filter(Boolean).join(" "))}</td>` : ""}</tr>`).join("");
   const companies = new Map();
   for (const p of projects.items) for (const c of p.companies) companies.set(c.entity.id, {c, p});
   const projectRows = projects.items.map(p => `<tr><td>${entityLink(p)}</td>
@@ -229,7 +232,7 @@ async function district(id) {
       <a href="#/entity/${encodeURIComponent(id)}">实体页面、关系图与提及</a> ·
       <a href="#" data-download="/browse/metrics?format=csv&district=${encodeURIComponent(id)}" data-name="${esc(e.name)}-metrics.csv">指标 CSV</a></p>
     <h2>目标与完成 Targets and results (${num(figures.total)})</h2>
-    ${hasVerdict ? "" : '<p class="note">Verdicts (met / missed) appear here once the API compares targets with later reports\' results; this graph states targets and results side by side.</p>'}
+    ${hasVerdict ? "" : '<p class="note">Verdicts (met / missed) appear here once a target has a year and a report loaded states the result for it (GET /api/v1/metrics/compare).</p>'}
     <div class="chart" id="chart"></div>
     <table id="targets"><thead><tr><th>指标</th><th>度量</th><th>时期</th><th class="num">目标</th><th class="num">完成</th>
       ${hasVerdict ? "<th>结论</th>" : ""}</tr></thead><tbody>${rows || '<tr><td colspan="5" class="muted">没有指标数值</td></tr>'}</tbody></table>
@@ -253,12 +256,14 @@ async function district(id) {
   if (groups.length) pick(bestGroup(groups));
 }
 
-// Targets and results of one indicator, measure and unit per period.
+// Targets and results of one indicator (by its canonical name: 规上工业增加值 is 规模以上工业增加值),
+// measure and unit per period.
 function groupFigures(metrics) {
   const byKey = new Map();
   for (const m of metrics) {
-    const key = [m.indicator, m.measure, m.unit || "", m.period || ""].join("\u0000");
-    if (!byKey.has(key)) byKey.set(key, {indicator: m.indicator, measure: m.measure, unit: m.unit || "", period: m.period, target: [], actual: []});
+    const name = m.indicator_canonical || m.indicator;
+    const key = [name, m.measure, m.unit || "", m.period || ""].join("\u0000");
+    if (!byKey.has(key)) byKey.set(key, {indicator: name, measure: m.measure, unit: m.unit || "", period: m.period, target: [], actual: []});
     byKey.get(key)[m.kind].push(m);
   }
   return [...byKey.values()].sort((a, b) => a.indicator.localeCompare(b.indicator, "zh") ||
