@@ -43,6 +43,9 @@ class DocumentRow(BaseModel):
     year: int | None
     sha256: str
     fmt: str
+    # The district the report speaks for (reporting_district: the government that delivers it), an
+    # entity id among this report's rows; sentence search filters by it (kg.store.textsearch).
+    district_id: str | None = None
     # The file's hash *and* what was extracted from it: a better extractor re-run on the same
     # file must replace the old facts, while an identical re-run stays a no-op.
     fingerprint: str = ""
@@ -282,6 +285,7 @@ def build_rows(result: ExtractionResult, ontology: Ontology | None = None) -> Gr
     _add_relations(result, table, rows)
     _add_gazetteer_parents(result, table, rows)
     home = reporting_district(result, table)
+    rows.document.district_id = home
     _add_metrics(result, table, rows, home)
     _add_reported_by(table, rows, home)
     rows.entities = list(table.rows.values())
@@ -299,8 +303,8 @@ def _document_row(result: ExtractionResult) -> DocumentRow:
 
 
 # The shape of the rows this module builds; part of a document's fingerprint, so that building a
-# report again after the shape changed replaces its rows (2: Metric.value_text).
-ROWS_VERSION = "2"
+# report again after the shape changed replaces its rows (2: Metric.value_text, 3: Document.district_id).
+ROWS_VERSION = "3"
 
 
 def _fingerprint(result: ExtractionResult) -> str:

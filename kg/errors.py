@@ -105,6 +105,14 @@ class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) c
     E275 = ("[E275] neo4j-admin database import failed (exit code {code}): {detail}. The CSV files are "
             "kept in {folder}; the import report is {report}. Fix the cause and run kg import "
             "again (with --force if the database is not empty now).")
+    # sentence search (kg.store.textsearch)
+    E295 = ("[E295] The search query {q} has nothing to search for once control and invisible characters "
+            "and spaces are removed. Give a word or phrase, e.g. q=食品安全.")
+    E296 = "[E296] The search query has {n} {what}, over the limit of {limit}. Search for a shorter phrase."
+    E297 = "[E297] No {what} {value} to filter sentences by. Give {hint}."
+    E298 = "[E298] The {what} filter {value} cannot be used: {why}."
+    E299 = ("[E299] The full-text index could not run the search for {q}: {detail}. Search for plain "
+            "words or a phrase.")
     # schema / ontology
     E301 = "[E301] Unknown label {label!r}: labels come only from schemas/ontology.yaml ({allowed})."
     E302 = "[E302] Unknown relationship type {rtype!r}: allowed are {allowed}."

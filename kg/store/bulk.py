@@ -256,7 +256,7 @@ class CsvGraphWriter:
         f.write(values + list(extra))
 
     def _document(self, rows: GraphRows) -> None:
-        props = ("id", "source", "title", "year", "sha256", "fingerprint", "fmt")
+        props = ("id", "source", "title", "year", "sha256", "fingerprint", "fmt", "district_id")
         f = self._file("documents", self._node_columns("Document", props, (("loaded_at", "datetime"),)), "Document")
         self._node_row(f, "Document", rows.document, props, (self.loaded_at,))
 

@@ -86,7 +86,8 @@ MERGE_DOCUMENTS = """
 UNWIND $rows AS row
 MERGE (d:Document {id: row.id})
 SET d.source = row.source, d.title = row.title, d.year = row.year,
-    d.sha256 = row.sha256, d.fingerprint = row.fingerprint, d.fmt = row.fmt, d.loaded_at = datetime()
+    d.sha256 = row.sha256, d.fingerprint = row.fingerprint, d.fmt = row.fmt, d.district_id = row.district_id,
+    d.loaded_at = datetime()
 """
 
 CREATE_SECTIONS = """
