@@ -44,7 +44,8 @@ def test_bulk_same_document_twice_is_refused(tmp_path: Path) -> None:
 def test_bulk_files_have_typed_headers_and_quoted_strings(tmp_path: Path) -> None:
     files = write_import_files([build_rows(report_a()), build_rows(report_b())], tmp_path)
     assert _lines(tmp_path / "documents.csv")[0] == ("id:ID(Document),source:string,title:string,year:long,"
-                                                     "sha256:string,fingerprint:string,fmt:string,loaded_at:datetime")
+                                                     "sha256:string,fingerprint:string,fmt:string,district_id:string,"
+                                                     "loaded_at:datetime")
     assert _lines(tmp_path / "sections.csv")[0].split(",")[4] == "path:string[]"
     metrics = _lines(tmp_path / "metrics.csv")
     assert metrics[0].split(",")[5] == "value:double" and ',310.0,"310","亿元",' in metrics[1]
