@@ -96,6 +96,49 @@ class MergeEvidencePublic(BaseModel):
     name: str
     forms: list[str] = Field(description="every name and alias this report gave")
     rule: str
+# --- sentence search (GET /api/v1/search?scope=sentences|all, kg.store.textsearch) ----------------
+
+SearchScope = Literal["entities", "sentences", "all"]
+
+
+class SentenceDocument(BaseModel):
+    id: str
+    title: str | None = None
+    year: int | None = None
+    district_id: str | None = Field(default=None, description="the district the report speaks for")
+
+
+class HitSpan(BaseModel):
+    start: int = Field(description="first character of the match in the sentence (0-based)")
+    end: int = Field(description="end of the match in the sentence (exclusive)")
+
+
+class SentenceHit(BaseModel):
+    sentence_id: str
+    sentence: str
+    index: int = Field(description="the sentence's position in its document")
+    start: int = Field(description="start of the sentence: " + OFFSET_NOTE)
+    end: int = Field(description="end of the sentence (exclusive): " + OFFSET_NOTE)
+    document: SentenceDocument
+    section_path: list[str]
+    score: float = Field(description="full-text relevance (Lucene); 0 for a hit of the substring fallback "
+                                     "(a query the index cannot serve, e.g. one character)")
+    exact: bool = Field(description="the sentence contains every word of the query (these come first)")
+    hits: list[HitSpan] = Field(description="where the query (exact) or its bigrams and words (else) occur")
+    marked: str = Field(description="the sentence as HTML-escaped text with each hit in <mark>...</mark>")
+
+
+class SentencesPublic(PageMeta):
+    query: str = Field(description="the text searched: simplified characters, ASCII letters and digits")
+    exact_total: int = Field(description="how many of total contain every word of the query")
+    data: list[SentenceHit]
+
+
+class SearchAllPublic(BaseModel):
+    """scope=all: the entity hits and the sentence hits, each its own page (same limit and offset)."""
+
+    entities: EntitiesPublic
+    sentences: SentencesPublic
 
 
 class EntityPublic(EntitySummary):

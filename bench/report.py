@@ -193,6 +193,42 @@ def _api(out: dict, key: str = "api") -> list[str]:
     return lines + [""]
 
 
+def _textsearch_graph(name: str, g: dict, loaded: str = "") -> list[str]:
+    if not g:
+        return []
+    c = g["graph"]
+    lines = [f"### {name}: {c['documents']:,} document(s), {c['nodes']:,} nodes, {c['relationships']:,} relationships{loaded}",
+             "", "| query | filter | hits | containing it | p50 ms | p95 ms |", "|---|---|---|---|---|---|"]
+    for r in g["queries"]:
+        flt = ", ".join(f"{k}={r[k]}" for k in ("district", "year", "exact_only") if k in r) or ""
+        lines.append(f"| {r['query']} | {flt} | {r['total']} | {r['exact']} | {r['p50_ms']} | {r['p95_ms']} |")
+    sizes = g.get("index_mb", {})
+    lines += ["", "Index size on disk (MB): " + ", ".join(f"{k} {v}" for k, v in sizes.items()) + ".", "",
+              "API (`/api/v1/search?scope=sentences`, read cache off, URLs rotating over the queries): " +
+              "; ".join(f"{a['clients']} client(s) {a['req_per_s']} req/s, p50 {a['p50_ms']} / p95 {a['p95_ms']} / "
+                        f"p99 {a['p99_ms']} ms, {a['errors']} errors" for a in g.get("api", [])) + ".", ""]
+    return lines
+
+
+def _textsearch(out: dict) -> list[str]:
+    ts = out.get("textsearch")
+    if not ts:
+        return []
+    load = ts.get("load_avg")
+    busy = (f" Load average {load[0]} on {out['machine']['cpus']} cores when this step started (it finished "
+            f"{ts.get('date', '')}){': a busy machine, so absolute times are pessimistic' if load[0] > 1.0 else ''}."
+            if load else "")
+    lines = ["## 6. Sentence search (`kg.store.textsearch`, `bench/textsearch.py`)", "",
+             f"`search_sentences` called in-process ({ts['repeat']} warm calls per row; hits = all matches, "
+             "containing it = sentences with the whole query, ranked first). 水 is one character: the "
+             "substring fallback through the TEXT index; 營商環境 is searched as 营商环境; 发展 is a common "
+             f"word (every hit counted and ordered).{busy}", ""]
+    lines += _textsearch_graph("Sample report", ts.get("sample", {}))
+    loaded = f" (generated from the sample, loaded with `kg import` in {ts['corpus_load_s']} s)" if "corpus_load_s" in ts else ""
+    lines += _textsearch_graph("Generated corpus", ts.get("corpus", {}), loaded)
+    return lines
+
+
 def render(out: dict) -> str:
     head = ["# Benchmark results", "",
             "Written by `bench/run.py` (`make bench`); raw numbers in `bench/results.json`. "
@@ -207,4 +243,4 @@ def render(out: dict) -> str:
     wall = out.get("wall_s", {})
     tail = ["## Wall time per step (s)", "", ", ".join(f"{k} {v}" for k, v in wall.items()) +
             f"; total {sum(wall.values()):.0f} s ({sum(wall.values()) / 60:.1f} min)", ""]
-    return "\n".join(head + _machine(out) + _extraction(out) + _load(out) + _scale(out) + _api(out) + _api(out, "api_cached") + _bulk(out) + tail)
+    return "\n".join(head + _machine(out) + _extraction(out) + _load(out) + _scale(out) + _api(out) + _api(out, "api_cached") + _bulk(out) + _textsearch(out) + tail)

@@ -24,17 +24,18 @@ from report import render  # noqa: E402
 from kg.progress import Bar  # noqa: E402
 
 KG = str(Path(sys.executable).parent / "kg")
-ALL = "extraction,load,scale,api,bulk"
+ALL = "extraction,load,scale,api,bulk,textsearch"
 SCALES = {
     "quick": {"repeat": 2, "load_docs": 20, "naive_docs": 1, "sizes": "10,30", "speedup_size": 10,
-              "build_repeat": 1, "build_repeat_large": 1, "api_seconds": 2.0, "bulk_docs": 30},
+              "build_repeat": 1, "build_repeat_large": 1, "api_seconds": 2.0, "bulk_docs": 30,
+              "textsearch_docs": 20},
     "full": {"repeat": 5, "load_docs": 100, "naive_docs": 3, "sizes": "10,100,1000", "speedup_size": 100,
              "build_repeat": 3, "build_repeat_large": 3, "api_seconds": 10.0,
-             "bulk_docs": 1000},
+             "bulk_docs": 1000, "textsearch_docs": 200},
 }
 
 
-STEPS = {"extraction": 3, "load": 1, "scale": 1, "api": 2, "bulk": 1}  # bench scripts per step
+STEPS = {"extraction": 3, "load": 1, "scale": 1, "api": 2, "bulk": 1, "textsearch": 1}  # bench scripts per step
 _bar: Bar | None = None
 
 
@@ -92,6 +93,11 @@ def run(args: argparse.Namespace, scale: str, p: dict, only: set[str]) -> None:
         load = [round(x, 2) for x in machine()["load_avg"]]
         step("bulk", ["bench/bulk.py", "--docs", str(p["bulk_docs"]), "--workers", "2"], out)
         out["bulk"] |= {"load_avg": load, "date": time.strftime("%Y-%m-%d %H:%M %Z")}
+    if "textsearch" in only:  # wipes the database too: the sample, then a generated corpus
+        load = [round(x, 2) for x in machine()["load_avg"]]
+        step("textsearch", ["bench/textsearch.py", "--docs", str(p.get("textsearch_docs", 20)),
+                            "--seconds", str(p["api_seconds"]), "--clients", "1,16"], out)
+        out["textsearch"] |= {"load_avg": load, "date": time.strftime("%Y-%m-%d %H:%M %Z")}
     if not kept:
         out["machine"]["load_avg_end"] = machine()["load_avg"]
     results.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -414,6 +414,69 @@ def diff_cmd(
         for t in items:
             sides = " -> ".join(_figure_text(t[s], with_period=True) for s in ("a", "b") if t[s])
             typer.echo(f"  {t['indicator']} {t['measure']}: {sides}")
+@app.command("search")
+def search_cmd(
+    query: Annotated[str, typer.Argument(help="A name, word or phrase (words separated by spaces must all occur).")],
+    scope: Annotated[str, typer.Option(help="entities (names and aliases), sentences (what the reports say) "
+                                            "or all.")] = "all",
+    document: Annotated[str | None, typer.Option(help="sentences: only this document (id).")] = None,
+    year: Annotated[int | None, typer.Option(help="sentences: only reports of this year.")] = None,
+    district: Annotated[str | None, typer.Option(help="sentences: only reports of this district (id, name, "
+                                                      "alias or code).")] = None,
+    exact_only: Annotated[bool, typer.Option("--exact-only", help="sentences: only those containing the whole "
+                                                                  "query.")] = False,
+    limit: Annotated[int, typer.Option(min=1, max=100, help="hits per list.")] = 10,
+    offset: Annotated[int, typer.Option(min=0, help="hits to skip.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the API's shape).")] = False,
+) -> None:
+    """Search the graph: entities by name or alias, and report sentences containing the query
+    (matches in [brackets]; the API's GET /api/v1/search?scope=...)."""
+    from kg.store.driver import open_driver
+    from kg.store.reader import GraphReader
+    from kg.store.textsearch import search_sentences
+
+    def run() -> dict[str, Any]:
+        if scope not in ("entities", "sentences", "all"):
+            raise InputError(Err.E298.format(what="scope", value=repr(scope), why="give entities, sentences or all"))
+        settings = _settings()
+        out: dict[str, Any] = {}
+        with open_driver(settings) as driver:
+            reader = GraphReader(driver, settings)
+            if scope in ("sentences", "all"):
+                found = search_sentences(reader, query, document=document, year=year, district=district,
+                                         limit=limit, offset=offset, exact_only=exact_only)
+                out["sentences"] = {"query": found.query, "total": found.total, "exact_total": found.exact_total,
+                                    "data": found.items}
+            if scope in ("entities", "all"):
+                hits = reader.search(query, limit=limit, offset=offset)
+                out["entities"] = {"total": hits.total, "data": hits.items}
+        return out
+
+    found = _guard(run)
+    if as_json:
+        typer.echo(json.dumps(found, ensure_ascii=False, indent=1))
+        return
+    if "entities" in found:
+        ents = found["entities"]
+        typer.echo(f"entities: {ents['total']}")
+        for e in ents["data"]:
+            typer.echo(f"  {e['type']:<13}{e['name']}  ({e['id']})")
+    if "sentences" in found:
+        sents = found["sentences"]
+        typer.echo(f"sentences: {sents['total']} ({sents['exact_total']} containing {sents['query']!r})")
+        for h in sents["data"]:
+            where = " > ".join([h["document"]["id"], *h["section_path"]])
+            typer.echo(f"  {where}")
+            typer.echo(f"    {_bracketed(h['sentence'], h['hits'])}")
+
+
+def _bracketed(text: str, hits: list[dict[str, int]]) -> str:
+    """The sentence with each hit in [brackets] (a terminal shows no <mark>)."""
+    out, at = [], 0
+    for h in hits:
+        out.append(text[at:h["start"]] + "[" + text[h["start"]:h["end"]] + "]")
+        at = h["end"]
+    return "".join(out) + text[at:]
 
 
 @app.command("eval")

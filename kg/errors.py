@@ -119,6 +119,14 @@ class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) c
             "compares two reports of one government.")
     E287 = ("[E287] Cannot tell whose report document {doc_id!r} is: no reporting district was recorded for it. "
             "Load it again with `kg build` (reports loaded before the district was recorded lack it).")
+    # sentence search (kg.store.textsearch)
+    E295 = ("[E295] The search query {q} has nothing to search for once control and invisible characters "
+            "and spaces are removed. Give a word or phrase, e.g. q=食品安全.")
+    E296 = "[E296] The search query has {n} {what}, over the limit of {limit}. Search for a shorter phrase."
+    E297 = "[E297] No {what} {value} to filter sentences by. Give {hint}."
+    E298 = "[E298] The {what} filter {value} cannot be used: {why}."
+    E299 = ("[E299] The full-text index could not run the search for {q}: {detail}. Search for plain "
+            "words or a phrase.")
     # schema / ontology
     E301 = "[E301] Unknown label {label!r}: labels come only from schemas/ontology.yaml ({allowed})."
     E302 = "[E302] Unknown relationship type {rtype!r}: allowed are {allowed}."

@@ -21,3 +21,10 @@ CREATE INDEX metric_indicator_canonical IF NOT EXISTS FOR (n:Metric) ON (n.indic
 CREATE INDEX metric_verdict IF NOT EXISTS FOR (n:Metric) ON (n.verdict);
 CREATE FULLTEXT INDEX entityNames IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases_text]
   OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
+// Sentence search (kg.store.textsearch): the report's sentences, `cjk` analyzer (a run of
+// ideographs as overlapping bigrams, Latin and digits as lower-cased words: PM2.5, 5g). A query
+// the analyzer cannot serve (one ideograph, punctuation only) falls back to a substring scan,
+// and the TEXT index answers that scan's CONTAINS (and /browse/sentences') without reading every sentence.
+CREATE TEXT INDEX sentence_text IF NOT EXISTS FOR (n:Sentence) ON (n.text);
+CREATE FULLTEXT INDEX sentenceText IF NOT EXISTS FOR (n:Sentence) ON EACH [n.text]
+  OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};

@@ -130,3 +130,13 @@ RETURN p.name AS place, t.indicator_canonical AS indicator, t.period AS period, 
        t.verdict AS verdict, t.verdict_rule AS rule
 ORDER BY place, indicator, period, measure
 LIMIT 300;
+// 12. 句子检索 (what the reports say about a phrase: full-text search over sentences, CJK bigrams;
+//     the phrase in double quotes finds sentences containing it whole; the API ranks and marks them:
+//     /api/v1/search?scope=sentences)
+:param q => '"地区生产总值"';
+CALL db.index.fulltext.queryNodes('sentenceText', $q) YIELD node, score
+MATCH (doc:Document {id: node.doc_id})
+OPTIONAL MATCH (sec:Section)-[:HAS_SENTENCE]->(node)
+RETURN doc.title AS document, doc.year AS year, sec.path AS section, node.text AS sentence, score
+ORDER BY score DESC
+LIMIT 25;

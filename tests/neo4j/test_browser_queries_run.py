@@ -73,7 +73,7 @@ def report_c() -> ExtractionResult:
 
 def test_browser_queries_every_block_returns_rows(browser_graph: object) -> None:
     results = run_script(browser_graph, QUERIES)
-    assert len(results) == 11
+    assert len(results) == 12
     empty = [stmt.splitlines()[0] for stmt, rows in results if not rows]
     # The hand-made reports have a district target and its actual in the next report,
     # a company in a project, two agencies tied through a company: every example finds something.

@@ -18,6 +18,7 @@ from kg.store.bulk_load import import_corpus
 from kg.store.driver import open_driver
 from kg.store.reader import GraphReader
 from kg.store.schema import apply_schema
+from kg.store.textsearch import search_sentences
 from kg.store.writer import delete_document, wipe_test_database, write_batch, write_document
 from tests.conftest import report_a, report_b
 from tests.reliability.support import cli_env, run_kg, snapshot, throwaway_server
@@ -60,6 +61,13 @@ def test_bulk_import_then_writer_deletes_and_replaces_as_after_build(import_serv
         assert _version(driver, s)  # the API cache's token (kg.store.cache)
         assert "entity_id" in {c["name"] for c in driver.execute_query("SHOW CONSTRAINTS").records}
         assert write_document(driver, s, a).status == "unchanged"  # same fingerprint: the writer sees it
+        # the sentence index and each report's district (Document.district_id) come with the import
+        # (the server was just started: its first plans are slow on a busy machine, and this checks
+        # what is found, not how fast)
+        patient = GraphReader(driver, s.model_copy(update={"cypher_timeout_s": 120.0}))
+        found = search_sentences(patient, "地区生产总值", district="青禾区", exact_only=True)
+        assert {h["document"]["id"] for h in found.items} == {"qinghe-2021", "qinghe-2022"}  # both 青禾区's
+        assert search_sentences(patient, "地区生产总值", district="石桥街道").total == 0
         before = _version(driver, s)
         delete_document(driver, s, "qinghe-2021")
         assert snapshot(driver, s) == built_deleted and _version(driver, s) != before

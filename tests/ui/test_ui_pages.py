@@ -67,13 +67,33 @@ def test_ui_search_marks_matches_in_entities_and_sentences(page: Page, live_api:
     page.eval(f"document.getElementById('search-input').value = {json.dumps(q)}")
     page.eval("document.querySelector('#search-form button').click()")
     page.wait_for(f"location.hash.startsWith('#/search/') && {READY}")
-    expected = get_json(f"{live_api}/api/v1/browse/sentences?q={urllib.parse.quote(q)}&limit=1")["total"]
+    expected = get_json(f"{live_api}/api/v1/search?scope=sentences&q={urllib.parse.quote(q)}&limit=1")["total"]
     assert expected > 0
     marks = page.eval("[...document.querySelectorAll('#sentence-hits mark')].map(m => m.textContent)")
     assert marks and set(marks) == {q}
     assert page.eval("document.querySelectorAll('#sentence-hits .ev').length") == min(expected, 30)
     assert page.eval("document.querySelectorAll('#entity-hits mark').length") > 0
     page.screenshot(ARTIFACTS / "ui-search.png")
+
+
+def test_ui_search_shows_sentence_hits_whole_phrase_first(page: Page, live_api: str) -> None:
+    q = "營商環境"  # traditional characters: searched as the simplified text the graph holds
+    api = get_json(f"{live_api}/api/v1/search?scope=sentences&q={urllib.parse.quote(q)}&limit=30")
+    assert api["query"] == "营商环境" and 0 < api["exact_total"] < api["total"]
+    show(page, f"{live_api}/ui/#/search/{urllib.parse.quote(q)}")
+    hits = page.eval("[...document.querySelectorAll('#sentence-hits .ev')].map(e => ({loose: e.classList.contains('loose'), "
+                     "marks: [...e.querySelectorAll('p mark')].map(m => m.textContent), text: e.querySelector('p').textContent, "
+                     "path: e.querySelector('.path').textContent}))")
+    assert [h["text"] for h in hits] == [h["sentence"] for h in api["data"]]  # the API's order: exact first
+    exact = api["exact_total"]
+    assert not any(h["loose"] for h in hits[:exact]) and all(h["loose"] for h in hits[exact:])
+    assert all(h["marks"] == ["营商环境"] * h["text"].count("营商环境") for h in hits[:exact])
+    for h, a in zip(hits[exact:], api["data"][exact:], strict=True):  # shared bigrams marked, as the API says
+        assert h["marks"] == [a["sentence"][x["start"]:x["end"]] for x in a["hits"]] and h["marks"]
+    assert all(a["document"]["title"] in h["path"] for h, a in zip(hits, api["data"], strict=True))
+    assert "营商环境" in page.eval("document.querySelector('h1').innerText")
+    assert page.console_errors == []
+    page.screenshot(ARTIFACTS / "ui-search-sentences.png")
 
 
 def test_ui_district_page_shows_targets_against_results(page: Page, live_api: str) -> None:

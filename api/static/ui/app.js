@@ -1,6 +1,6 @@
 // The analyst page: plain JavaScript over /api/v1, one view per hash route.
 //   #/                 reports, districts and counts
-//   #/search/<q>       entities and sentences containing q, matches highlighted
+//   #/search/<q>       entities, and sentences containing q (then those sharing its words), matches marked
 //   #/entity/<id>      facts (mentions), figures (metrics), links (neighbours), graph, exports
 //   #/district/<id>    targets against results per indicator and year, projects, companies
 // Every text from the graph goes through esc() or highlight() before it reaches innerHTML.
@@ -135,20 +135,44 @@ async function home() {
       <th class="num">项目</th><th class="num">提及</th></tr></thead><tbody>${distRows}</tbody></table>`);
 }
 
+// A sentence hit of /search?scope=sentences: its marks come from the hit offsets the API sends
+// (start, end in the sentence), each piece of text through esc().
+function markedHit(text, hits) {
+  let out = "", at = 0;
+  for (const h of hits || []) {
+    if (h.end <= at) continue;
+    const from = Math.max(h.start, at);
+    out += esc(text.slice(at, from)) + "<mark>" + esc(text.slice(from, h.end)) + "</mark>";
+    at = h.end;
+  }
+  return out + esc(text.slice(at));
+}
+
+function sentenceHit(h) {
+  const d = h.document || {};
+  const report = `${esc(d.title || d.id)}${d.year ? ` (${esc(d.year)})` : ""}`;
+  const path = (h.section_path || []).map(p => `<b>${esc(p)}</b>`).join(" › ");
+  const kind = h.exact ? '<span class="tag exact">完整匹配</span>' : '<span class="tag">部分匹配</span>';
+  return `<div class="ev${h.exact ? "" : " loose"}"><div class="path">${kind}${report}${path ? " › " + path : ""}` +
+         ` <span class="score">${num(Math.round(h.score * 100) / 100)}</span></div>` +
+         `<p>${markedHit(h.sentence, h.hits)}</p></div>`;
+}
+
 async function search(q) {
   document.getElementById("search-input").value = q;
   const [ents, sents] = await Promise.all([
     api(`/search?q=${encodeURIComponent(q)}&limit=30`),
-    api(`/browse/sentences?q=${encodeURIComponent(q)}&limit=30`)]);
+    api(`/search?scope=sentences&q=${encodeURIComponent(q)}&limit=30`)]);
   const entRows = ents.data.map(e => `<tr><td>${tag(e.type)} ${entityLink(e)}</td>
       <td>${highlight([e.name, ...(e.aliases || [])].join("、"), [q])}</td><td>${esc(e.parent || "")}</td></tr>`).join("");
-  const sentItems = sents.data.map(s => evidence(s, [q]) .replace("</p></div>",
-      `</p><div class="path">${(s.entities || []).map(e => tag(e.type) + entityLink(e)).join(" ")}</div></div>`)).join("");
-  setView(`<h1>搜索 “${esc(q)}”</h1>
+  const sentItems = sents.data.map(sentenceHit).join("");
+  const searched = sents.query !== q ? ` <span class="muted">(按“${esc(sents.query)}”检索)</span>` : "";
+  setView(`<h1>搜索 “${esc(q)}”${searched}</h1>
     <h2>实体 Entities (${num(ents.total)})</h2>
     <table id="entity-hits"><thead><tr><th>实体</th><th>名称与别名</th><th>上级</th></tr></thead>
       <tbody>${entRows || '<tr><td colspan="3" class="muted">没有匹配的实体</td></tr>'}</tbody></table>
     <h2>句子 Sentences (${num(sents.total)})</h2>
+    <p class="muted" id="sentence-counts">${num(sents.exact_total)} 句包含完整的“${esc(sents.query)}”，其余句子只含其中的词</p>
     <div id="sentence-hits">${sentItems || '<p class="muted">没有包含该词的句子</p>'}</div>
     ${sents.total > sents.data.length ? `<p class="pager muted">显示前 ${sents.data.length} 句</p>` : ""}`);
 }
