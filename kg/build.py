@@ -44,14 +44,12 @@ class DocumentRow(BaseModel):
     year: int | None
     sha256: str
     fmt: str
-    # The district the report speaks for (reporting_district: the government that delivers it), an
-    # entity id among this report's rows; sentence search filters by it (kg.store.textsearch).
-    district_id: str | None = None
     # The file's hash *and* what was extracted from it: a better extractor re-run on the same
     # file must replace the old facts, while an identical re-run stays a no-op.
     fingerprint: str = ""
     # Whose report it is: the reporting district's entity id and name (reporting_district), so two
-    # reports of one government can be compared (GET /documents/{a}/diff/{b}).
+    # reports of one government can be compared (GET /documents/{a}/diff/{b}) and sentence search
+    # can filter by district (kg.store.textsearch).
     district_id: str | None = None
     district_name: str | None = None
 
