@@ -29,6 +29,7 @@ from kg.config import Settings, get_settings
 from kg.errors import (
     Ambiguous,
     AuthError,
+    BadQuestion,
     Busy,
     Err,
     ExtractionError,
@@ -63,6 +64,7 @@ ERROR_STATUS: list[tuple[type[KGError], int]] = [
     (QueryRefused, status.HTTP_422_UNPROCESSABLE_CONTENT),
     (SchemaError, status.HTTP_422_UNPROCESSABLE_CONTENT),
     (InputError, status.HTTP_422_UNPROCESSABLE_CONTENT),
+    (BadQuestion, status.HTTP_422_UNPROCESSABLE_CONTENT),
     (ExtractionError, status.HTTP_503_SERVICE_UNAVAILABLE),
 ]
 
