@@ -460,7 +460,7 @@ class Asker:
         topic = topic.strip("，,、的")
         if len(topic) < 2:
             return None
-        forms = self.topic_forms(topic)
+        forms, own = self.topic_forms(topic)
         place = self.place_link()
         docs = self.docs_in_scope(place.entity if place else None)
         time = read_time(q, self.newest_year(docs))
@@ -470,9 +470,11 @@ class Asker:
         rows, query, params = topic_sentences(self.reader, forms, [d["id"] for d in docs], limit * 4)
         self.answer.cypher.append(query.strip())
         self.answer.parameters.append(params)
+        # The whole topic when it is in enough sentences; else its close forms too; the words of its
+        # policy field only when neither the topic nor a close form is in any sentence.
         full = [r for r in rows if r["rank"] == 0]
-        if len(full) >= int(t["min_full"]):
-            rows = full
+        close = [r for r in rows if r["rank"] < own]
+        rows = full if len(full) >= int(t["min_full"]) else close or rows
         for r in rows[:limit]:
             self.answer.sentences.append({"text": r["text"], "doc_id": r["doc_id"]})
             self.answer.evidence.append({"doc_id": r["doc_id"], "sentence_id": r["sentence_id"],
@@ -480,7 +482,7 @@ class Asker:
         self.answer.reading.update({"topic": topic, "forms": forms})
         return self.done("topic")
 
-    def topic_forms(self, topic: str) -> list[str]:
+    def topic_forms(self, topic: str) -> tuple[list[str], int]:
         """The topic, then its close forms: the names of the entity it is, the topic without a
         generic ending (老旧小区改造 -> 老旧小区), a four-character topic in the other order."""
         forms = [topic]
@@ -499,7 +501,16 @@ class Asker:
                     changed = True
         if len(topic) == 4:
             forms.append(topic[2:] + topic[:2])
-        return list(dict.fromkeys(f for f in forms if len(f) >= 2))
+        forms = list(dict.fromkeys(f for f in forms if len(f) >= 2))
+        return forms + self.related_forms(topic, forms), len(forms)
+
+    def related_forms(self, topic: str, forms: list[str]) -> list[str]:
+        """The words of the policy field the topic belongs to (ask.yaml topic.related)."""
+        out: list[str] = []
+        for group in self.r["topic"]["related"]:
+            if any(w in topic or topic in w for w in group if len(w) >= 2):
+                out.extend(w for w in group if w not in forms and w not in out and len(w) >= 2)
+        return out
 
     # --- answer items -----------------------------------------------------------------------
     def add_entity(self, r: dict[str, Any]) -> None:
