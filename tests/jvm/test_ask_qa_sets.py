@@ -87,3 +87,21 @@ def test_ask_own_set_accuracy_and_every_family(sample_client) -> None:
     assert res["accuracy"] >= FLOOR, _failures(res)
     for family, stats in res["per_family"].items():
         assert stats["accuracy"] >= 0.75, (family, _failures(res))
+
+
+MULTIYEAR = PROJECT_ROOT / "tests" / "data" / "multiyear"
+
+
+def test_ask_multiyear_set_accuracy(sample_client, driver: object, neo4j_server: Settings) -> None:
+    """The sample and the invented 2022 and 2023 reports of the same district built together:
+    a year's result comes from the next report, 今年/去年 from the newest (2023), a named year
+    from the report of that year. Runs last in this module: it adds two reports to the graph."""
+    fixtures = sorted(MULTIYEAR.glob("*.txt"))
+    if len(fixtures) < 2:
+        pytest.skip("no multi-year fixtures (tests/data/multiyear)")
+    extractor = Extractor(Settings(use_hanlp=True))
+    for path in fixtures:
+        write_document(driver, neo4j_server, build_rows(extractor.extract_path(path)))
+    res = score_set(sample_client, OWN / "multiyear.jsonl", "multiyear")
+    assert res["questions"] >= 15
+    assert res["accuracy"] >= FLOOR, _failures(res)
