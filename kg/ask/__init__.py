@@ -223,23 +223,31 @@ class Asker:
             return self.done("who")
         if not re.search(w["is_who"], q) and not re.search(r"谁", q):
             return None
+        if person is not None:  # 某某是谁: the person and the posts the reports give them
+            rows = self.run(Q.RELATIONS_FROM, "reading the posts a person holds", a=person.entity.id,
+                            types=["HOLDS_POST"], type=None, suffixes=[])
+            self.add_entity({"name": person.entity.name, "type": person.entity.type, "id": person.entity.id})
+            self.add_relations(rows)
+            return self.done("who")
         org = next((lk for lk in self.links if lk.entity.type == "Organization"), None)
         post = next((p for p in sorted(w["posts"], key=len, reverse=True) if p in q), None)
         if org is None and post is None:
             return None
-        if post in ("负责人", "领导", "核心", "一把手", "主席") and org is not None:
+        org_word = None
+        if post in w["leader_words"]:  # the head of an organisation: whoever holds a post in it
             post = None
+            if org is None:
+                org_word = next((x for x in ("政府", "党委", "人大", "政协") if x in q), None)
+                if org_word is None:
+                    return None
         place_name = None if place is None or org is not None else fold(place.entity.name)
         rows = self.run(Q.HOLDERS, "finding who holds a post", org=org.entity.id if org else None,
-                        post=post, place=place_name, doc_ids=doc_ids, **self.rel_params())
+                        org_word=org_word, post=post, place=place_name, doc_ids=doc_ids)
         if not rows and place_name and place is not None:  # the report's own place: 区长 of 川汇区
-            rows = self.run(Q.HOLDERS, "finding who holds a post", org=None, post=post, place=None,
-                            doc_ids=[d["id"] for d in docs if d["place"] == place.entity.id], **self.rel_params())
+            rows = self.run(Q.HOLDERS, "finding who holds a post", org=None, org_word=org_word, post=post,
+                            place=None, doc_ids=[d["id"] for d in docs if d["place"] == place.entity.id])
         self.add_relations(rows, answer_end="head")
         return self.done("who")
-
-    def rel_params(self) -> dict[str, Any]:
-        return {}
 
     # relation --------------------------------------------------------------------------------
     def relation(self) -> Answer | None:
@@ -264,6 +272,9 @@ class Asker:
             if a is None:
                 return None
             tw = self.type_word(q[m.start(2):])
+            verb = q[m.end(1):m.start(2)]
+            if verb.startswith("是") and (tw is None or tw["at"] > 4):
+                return None
             rows = self.run(Q.RELATIONS_FROM, "reading what an entity belongs to", a=a.entity.id,
                             types=["PART_OF", "LOCATED_IN", "IN_INDUSTRY", "HOLDS_POST"],
                             type=tw["type"] if tw else None, suffixes=tw.get("suffixes", []) if tw else [])
@@ -317,6 +328,8 @@ class Asker:
         if modifier and re.search(r"举措|措施|安排|内容|工作|变化|成效|成绩", modifier):
             return None
         scope = self.link_in(0, m.start())
+        if scope is None:  # 哪些企业参与了某项目: the scope after the type word
+            scope = self.link_in(m.end() + tw["at"] + len(tw["word"]), len(q))
         mod_link = self.link_in(m.end(), m.end() + tw["at"])
         suffixes = tw.get("suffixes", [])
         exclude = ["线路", "电路"] if tw["type"] == "Location" else []
@@ -358,6 +371,9 @@ class Asker:
                 if fold(f).upper() in text.upper():
                     text += "|" + std
                     break
+        for word, std in self.r["indicator_words"].items():
+            if word in q:
+                text += "|" + std
         scored = []
         for ind in self.snap.indicators:
             names = {ind, syn.standard_name(ind)}

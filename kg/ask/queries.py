@@ -123,7 +123,7 @@ ORDER BY s.doc_id, s.index LIMIT 3
 # Who holds a post: the HOLDS_POST relations (to $org, or whose sentence names the post word).
 HOLDERS = f"""
 MATCH (p:Person)-[r:HOLDS_POST]->(o:Entity)
-WHERE ($org IS NULL OR o.id = $org)
+WHERE ($org IS NULL OR o.id = $org) AND ($org_word IS NULL OR o.name CONTAINS $org_word)
   AND ($post IS NULL OR r.evidence CONTAINS $post)
   AND ($place IS NULL OR o.name CONTAINS $place OR r.evidence CONTAINS $place)
   AND any(d IN coalesce(r.doc_ids, []) WHERE d IN $doc_ids)
