@@ -335,6 +335,14 @@ class Asker:
         exclude = ["线路", "电路"] if tw["type"] == "Location" else []
         industries: list[str] = []
         word = ""
+        if scope is None:  # words before the list word that are no entity: an industry, or an unknown scope
+            before = q[:m.start()]
+            for f in sorted(self.r["list"]["filler"], key=len, reverse=True):
+                before = re.sub(f, "", before)
+            if len(before) >= 2:
+                if tw["type"] not in ("Company", "Project"):
+                    return self.not_understood(f"{before} is not in the graph")
+                modifier = re.sub(r"(?:行业|产业|领域|方面|类)$", "", before) + modifier
         if mod_link is not None and mod_link.entity.type == "Industry":
             industries = [mod_link.entity.id]
         elif len(modifier) >= int(self.r["industry_modifier_min"]) and tw["type"] in ("Company", "Project"):

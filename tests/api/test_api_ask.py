@@ -184,3 +184,10 @@ def test_kg_ask_cli_json_and_text(client) -> None:
     assert r.exit_code == 0 and "COOPERATES_WITH" in r.output and "MATCH" in r.output
     r = CliRunner().invoke(app, ["ask", ""])
     assert r.exit_code == 1 and "[E290]" in r.output
+
+
+def test_ask_list_with_a_scope_the_graph_does_not_hold(client) -> None:
+    body = _ask(client, "白鹭街道有哪些村？")  # not 石桥街道's villages: a place the graph lacks
+    assert body["understood"] is False and body["entities"] == []
+    body = _ask(client, "冷链行业有哪些企业？")  # no industry of that name: no company is guessed
+    assert body["understood"] is False and body["entities"] == []
