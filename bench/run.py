@@ -24,7 +24,7 @@ from report import render  # noqa: E402
 from kg.progress import Bar  # noqa: E402
 
 KG = str(Path(sys.executable).parent / "kg")
-ALL = "extraction,load,scale,api,bulk"
+ALL = "extraction,load,scale,api,bulk,ask"
 SCALES = {
     "quick": {"repeat": 2, "load_docs": 20, "naive_docs": 1, "sizes": "10,30", "speedup_size": 10,
               "build_repeat": 1, "build_repeat_large": 1, "api_seconds": 2.0, "bulk_docs": 30},
@@ -34,7 +34,7 @@ SCALES = {
 }
 
 
-STEPS = {"extraction": 3, "load": 1, "scale": 1, "api": 2, "bulk": 1}  # bench scripts per step
+STEPS = {"extraction": 3, "load": 1, "scale": 1, "api": 2, "bulk": 1, "ask": 1}  # bench scripts per step
 _bar: Bar | None = None
 
 
@@ -92,6 +92,10 @@ def run(args: argparse.Namespace, scale: str, p: dict, only: set[str]) -> None:
         load = [round(x, 2) for x in machine()["load_avg"]]
         step("bulk", ["bench/bulk.py", "--docs", str(p["bulk_docs"]), "--workers", "2"], out)
         out["bulk"] |= {"load_avg": load, "date": time.strftime("%Y-%m-%d %H:%M %Z")}
+    if "ask" in only:  # last: it wipes the graph and builds the sample alone
+        load = [round(x, 2) for x in machine()["load_avg"]]
+        step("ask", ["bench/ask_latency.py", "--seconds", str(p["api_seconds"]), "--clients", "1,4"], out)
+        out["ask"] |= {"load_avg": load}
     if not kept:
         out["machine"]["load_avg_end"] = machine()["load_avg"]
     results.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")

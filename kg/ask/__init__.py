@@ -32,7 +32,6 @@ from kg.ask.understand import (
     Entity,
     Lexicon,
     Link,
-    Time,
     check_question,
     fold,
     indicator_score,
@@ -125,7 +124,7 @@ class Asker:
         self.answer.parameters.append(params)
         return self.reader._run(query, doing, **params)
 
-    def docs_in_scope(self, place: Entity | None = None, year: int | None = None) -> list[dict[str, Any]]:
+    def docs_in_scope(self, place: Entity | None = None) -> list[dict[str, Any]]:
         docs = self.snap.docs
         if place is not None:
             own = [d for d in docs if d["place"] == place.id]
@@ -315,9 +314,7 @@ class Asker:
 
     def listing(self) -> Answer | None:
         q = self.q
-        m = None
-        for m in re.finditer(self.r["list"]["ask"], q):
-            break
+        m = re.search(self.r["list"]["ask"], q)
         if m is None:
             return None
         rest = q[m.end():]
@@ -418,8 +415,6 @@ class Asker:
             return True
 
         hits = [r for r in rows if keep(r)]
-        if not hits and kind and not time.periods:
-            hits = []
         if not hits:
             return self.not_understood("no figure of that indicator, kind and time in the graph")
         best_ind = min(hits, key=lambda r: (rank[r["metric"]["indicator"]],))["metric"]["indicator"]
@@ -559,5 +554,3 @@ def ask(reader: GraphReader, question: str | None) -> dict[str, Any]:
     q = check_question(question)
     return Asker(reader, q).ask().as_dict()
 
-
-_ = Time  # re-exported for tests
