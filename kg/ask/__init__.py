@@ -305,7 +305,7 @@ class Asker:
     # list ------------------------------------------------------------------------------------
     def type_word(self, text: str) -> dict[str, Any] | None:
         best: tuple[int, int, dict[str, Any]] | None = None
-        for tw in self.r["type_words"]:
+        for tw in self.r["list"]["types"]:
             for w in tw["words"]:
                 i = text.find(w)
                 if i >= 0 and (best is None or (i, -len(w)) < (best[0], best[1])):
