@@ -167,11 +167,24 @@ class Asker:
         why = self.out_of_scope()
         if why:
             return self.not_understood(why)
-        for family in (self.who, self.relation, self.listing, self.metric, self.topic):
+        families = [self.who, self.relation, self.listing, self.metric, self.topic]
+        if re.search(r"几|多少", self.q):  # 今年有几个省市重点项目: a figure before a list, when one answers
+            got = self.metric()
+            if got is not None and got.understood:
+                return got
+            self.reset()
+            families.remove(self.metric)
+        for family in families:
             got = family()
             if got is not None:
                 return got
         return self.not_understood("no rule reads this question")
+
+    def reset(self) -> None:
+        """Forget what a family that found nothing left in the answer (the reading stays)."""
+        a = self.answer
+        self.answer = Answer(question=a.question,
+                             reading={k: a.reading[k] for k in ("normalised", "linked") if k in a.reading})
 
     def out_of_scope(self) -> str | None:
         q = self.q
@@ -202,9 +215,12 @@ class Asker:
         q = self.q
         place = self.place_link()
         docs = self.docs_in_scope(place.entity if place else None)
+        all_ids = [d["id"] for d in docs]
         year = read_time(q, self.newest_year(docs)).year
         if year is not None:
             docs = [d for d in docs if d.get("year") == year] or docs
+        else:  # who holds a post now: the newest report says
+            docs = [d for d in docs if d.get("year") == self.newest_year(docs)] or docs
         doc_ids = [d["id"] for d in docs]
         if re.search(w["speaker"], q):
             newest = self.newest_year(docs)
@@ -242,6 +258,9 @@ class Asker:
         place_name = None if place is None or org is not None else fold(place.entity.name)
         rows = self.run(Q.HOLDERS, "finding who holds a post", org=org.entity.id if org else None,
                         org_word=org_word, post=post, place=place_name, doc_ids=doc_ids)
+        if not rows and year is None and len(all_ids) > len(doc_ids):  # an older report names them
+            rows = self.run(Q.HOLDERS, "finding who holds a post", org=org.entity.id if org else None,
+                            org_word=org_word, post=post, place=place_name, doc_ids=all_ids)
         if not rows and place_name and place is not None:  # the report's own place: 区长 of 川汇区
             rows = self.run(Q.HOLDERS, "finding who holds a post", org=None, org_word=org_word, post=post,
                             place=None, doc_ids=[d["id"] for d in docs if d["place"] == place.entity.id])
@@ -337,6 +356,8 @@ class Asker:
             for f in sorted(self.r["list"]["filler"], key=len, reverse=True):
                 before = re.sub(f, "", before)
             if len(before) >= 2:
+                if tw["type"] in ("Policy", "Indicator", "Industry"):  # 营商环境方面有哪些政策: a topic
+                    return None
                 if tw["type"] not in ("Company", "Project"):
                     return self.not_understood(f"{before} is not in the graph")
                 modifier = re.sub(r"(?:行业|产业|领域|方面|类)$", "", before) + modifier
@@ -369,6 +390,8 @@ class Asker:
     # metric ----------------------------------------------------------------------------------
     def metric(self) -> Answer | None:
         q = self.q
+        if re.search(self.r["topic_cue"], q):  # 报告对优良天数有哪些措施: sentences, not the figure
+            return None
         syn = get_synonyms()
         text = q
         for std, forms in syn.groups.items():  # GDP / 财政收入 -> the standard name, in the text matched
