@@ -203,6 +203,11 @@ class Asker:
         generic = set(self.r["generic_place_words"])
         for m in re.finditer(r"([\u4e00-\u9fff]{2,4}?)" + self.r["place_suffix"] + r"(?=长|委|政府|的|GDP|是|有|在|和|与|\d|$|人|经济|财政)", q):
             word = m.group(0)
+            stem = word[:-1]
+            stem = stem[max(stem.rfind(c) for c in "的年是和与在有对了") + 1:]  # 2021年的区长: no place
+            if len(stem) < 2:
+                continue
+            word = stem + word[-1]
             if any(word.endswith(g) or g.endswith(word) for g in generic):
                 continue
             if free(m.start(), m.end()) and not any(word in fold(lk.entity.name) for lk in self.links):

@@ -191,3 +191,8 @@ def test_ask_list_with_a_scope_the_graph_does_not_hold(client) -> None:
     assert body["understood"] is False and body["entities"] == []
     body = _ask(client, "冷链行业有哪些企业？")  # no industry of that name: no company is guessed
     assert body["understood"] is False and body["entities"] == []
+
+
+def test_ask_who_in_a_named_year_is_not_a_place(client) -> None:
+    body = _ask(client, "2021年的区长是谁？")  # 年的区 is no place name
+    assert [e["name"] for e in body["entities"]] == ["林知远"]
