@@ -23,12 +23,13 @@ from starlette.routing import BaseRoute
 from api.deps import PipelineProcessor, ReportProcessor, require_write_key
 from api.gates import BodyLimit, HostGate, WriteKeyGate, routes_needing
 from api.ratelimit import ClientIdentity, RateLimitMiddleware, SlidingWindowLimiter
-from api.routes import actors, browse, cypher, documents, entities, graph, health, metrics, paths
+from api.routes import actors, ask, browse, cypher, documents, entities, graph, health, metrics, paths
 from api.ui import mount_ui
 from kg.config import Settings, get_settings
 from kg.errors import (
     Ambiguous,
     AuthError,
+    BadQuestion,
     Busy,
     Err,
     ExtractionError,
@@ -63,6 +64,7 @@ ERROR_STATUS: list[tuple[type[KGError], int]] = [
     (QueryRefused, status.HTTP_422_UNPROCESSABLE_CONTENT),
     (SchemaError, status.HTTP_422_UNPROCESSABLE_CONTENT),
     (InputError, status.HTTP_422_UNPROCESSABLE_CONTENT),
+    (BadQuestion, status.HTTP_422_UNPROCESSABLE_CONTENT),
     (ExtractionError, status.HTTP_503_SERVICE_UNAVAILABLE),
 ]
 
@@ -153,7 +155,7 @@ def create_app(settings: Settings | None = None, processor: ReportProcessor | No
     app.add_exception_handler(KGError, kg_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.state.cypher_slots = threading.BoundedSemaphore(max(1, settings.cypher_max_concurrent))
-    routers = [m.router for m in (health, entities, actors, metrics, paths, documents, graph, cypher, browse)]
+    routers = [m.router for m in (health, entities, actors, metrics, paths, documents, graph, cypher, browse, ask)]
     for router in routers:
         app.include_router(router)
     mount_ui(app)

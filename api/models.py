@@ -531,3 +531,54 @@ class MetricRowPublic(BaseModel):
 class MetricRowsPublic(BaseModel):
     count: int
     data: list[MetricRowPublic]
+
+
+# --- ask (GET /api/v1/ask): the shape of the eval kit's qa_score.py, plus how it was read ---------
+
+class AskEntityPublic(BaseModel):
+    name: str
+    type: str
+    id: str
+
+
+class AskMetricPublic(BaseModel):
+    indicator: str = Field(description="the standard indicator name (schemas/indicator_synonyms.yaml)")
+    kind: str
+    measure: str
+    value: float | None
+    unit: str | None
+    period: str | None
+    qualifier: str | None
+    stated_as: str | None = Field(None, description="the indicator as the report names it")
+    doc_id: str | None = None
+    about: str | None = Field(None, description="what the figure is about (a district, a project)")
+
+
+class AskRelationPublic(BaseModel):
+    type: str
+    head: str
+    tail: str
+    evidence: str
+    source: str | None = None
+
+
+class AskSentencePublic(BaseModel):
+    text: str
+    doc_id: str
+
+
+class AskPublic(BaseModel):
+    question: str = Field(description="the question as received")
+    understood: bool = Field(description="false: the graph cannot answer it (see suggestions)")
+    intent: str = Field(description="who, relation, list, metric, topic or none")
+    entities: list[AskEntityPublic] = Field(description="the answer set of a list or who question")
+    metrics: list[AskMetricPublic] = Field(description="at most 3 figures that answer")
+    relations: list[AskRelationPublic]
+    sentences: list[AskSentencePublic] = Field(description="report sentences on the topic asked about")
+    evidence: list[dict[str, Any]] = Field(description="the sentences the answer was read in")
+    cypher: str = Field(description="the parameterised, read-only Cypher that ran (statements separated "
+                                    "by a blank line)")
+    parameters: list[dict[str, Any]] = Field(description="the parameters of each statement, in order")
+    reading: dict[str, Any] = Field(description="how the question was read: normalised text, linked "
+                                                "entities, time, kind, topic forms")
+    suggestions: list[str] = Field(description="questions the graph can answer, when this one was not understood")

@@ -229,6 +229,24 @@ def _textsearch(out: dict) -> list[str]:
     return lines
 
 
+def _ask(out: dict) -> list[str]:
+    a = out.get("ask")
+    if not a:
+        return []
+    lines = ["## 7. Questions in Chinese: GET /api/v1/ask on the sample's graph", "",
+             f"`bench/ask_latency.py`: {a['questions']} distinct questions (the eval kit's dev set and "
+             f"tests/data/qa/own.jsonl) in rotation, read cache off, {a['workers']} uvicorn worker, "
+             f"{a['client']}, {a['seconds']} s per client count; load average {a.get('load_avg')} at the start "
+             f"of the step ({a['date']}).", "",
+             "| clients | requests | errors | req/s | p50 ms | p95 ms | p99 ms |", "|---|---|---|---|---|---|---|"]
+    lines += [f"| {r['clients']} | {r['requests']} | {r['errors']} | {r['req_per_s']} | {r['p50_ms']} | "
+              f"{r['p95_ms']} | {r['p99_ms']} |" for r in a["results"]]
+    one = next((r for r in a["results"] if r["clients"] == 1), a["results"][0])
+    lines += ["", f"p95 at one client {one['p95_ms']} ms vs target {a['target_p95_ms']} ms: "
+              f"**{'meets' if a['meets'] else 'MISSES'}**.", ""]
+    return lines
+
+
 def render(out: dict) -> str:
     head = ["# Benchmark results", "",
             "Written by `bench/run.py` (`make bench`); raw numbers in `bench/results.json`. "
@@ -243,4 +261,4 @@ def render(out: dict) -> str:
     wall = out.get("wall_s", {})
     tail = ["## Wall time per step (s)", "", ", ".join(f"{k} {v}" for k, v in wall.items()) +
             f"; total {sum(wall.values()):.0f} s ({sum(wall.values()) / 60:.1f} min)", ""]
-    return "\n".join(head + _machine(out) + _extraction(out) + _load(out) + _scale(out) + _api(out) + _api(out, "api_cached") + _bulk(out) + _textsearch(out) + tail)
+    return "\n".join(head + _machine(out) + _extraction(out) + _load(out) + _scale(out) + _api(out) + _api(out, "api_cached") + _bulk(out) + _textsearch(out) + _ask(out) + tail)

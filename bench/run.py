@@ -24,7 +24,7 @@ from report import render  # noqa: E402
 from kg.progress import Bar  # noqa: E402
 
 KG = str(Path(sys.executable).parent / "kg")
-ALL = "extraction,load,scale,api,bulk,textsearch"
+ALL = "extraction,load,scale,api,bulk,textsearch,ask"
 SCALES = {
     "quick": {"repeat": 2, "load_docs": 20, "naive_docs": 1, "sizes": "10,30", "speedup_size": 10,
               "build_repeat": 1, "build_repeat_large": 1, "api_seconds": 2.0, "bulk_docs": 30,
@@ -35,7 +35,7 @@ SCALES = {
 }
 
 
-STEPS = {"extraction": 3, "load": 1, "scale": 1, "api": 2, "bulk": 1, "textsearch": 1}  # bench scripts per step
+STEPS = {"extraction": 3, "load": 1, "scale": 1, "api": 2, "bulk": 1, "textsearch": 1, "ask": 1}  # bench scripts per step
 _bar: Bar | None = None
 
 
@@ -98,6 +98,10 @@ def run(args: argparse.Namespace, scale: str, p: dict, only: set[str]) -> None:
         step("textsearch", ["bench/textsearch.py", "--docs", str(p.get("textsearch_docs", 20)),
                             "--seconds", str(p["api_seconds"]), "--clients", "1,16"], out)
         out["textsearch"] |= {"load_avg": load, "date": time.strftime("%Y-%m-%d %H:%M %Z")}
+    if "ask" in only:  # last: it wipes the graph and builds the sample alone
+        load = [round(x, 2) for x in machine()["load_avg"]]
+        step("ask", ["bench/ask_latency.py", "--seconds", str(p["api_seconds"]), "--clients", "1,4"], out)
+        out["ask"] |= {"load_avg": load}
     if not kept:
         out["machine"]["load_avg_end"] = machine()["load_avg"]
     results.write_text(json.dumps(out, ensure_ascii=False, indent=1), encoding="utf-8")

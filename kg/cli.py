@@ -380,6 +380,8 @@ def timeline_cmd(
         typer.echo(f"{m['period']}\t{m['kind']}\t{m['measure']}\t{m['indicator']}\t{_figure_text(m)}\t{where}\t"
                    f"{m['doc_id']}\t{m.get('verdict') or ''}")
     typer.echo(f"{len(items)} value(s)", err=True)
+
+
 @app.command("diff")
 def diff_cmd(
     a: Annotated[str, typer.Argument(help="The earlier report's document id (kg build prints them).")],
@@ -477,6 +479,55 @@ def _bracketed(text: str, hits: list[dict[str, int]]) -> str:
         out.append(text[at:h["start"]] + "[" + text[h["start"]:h["end"]] + "]")
         at = h["end"]
     return "".join(out) + text[at:]
+
+
+@app.command("ask")
+def ask_cmd(question: Annotated[str, typer.Argument(help="a question in Chinese, e.g. 去年GDP是多少？")],
+            as_json: Annotated[bool, typer.Option("--json", help="Print the whole answer as JSON.")] = False,
+            ) -> None:
+    """Answer a question in Chinese from the graph (offline, no language model), with the
+    sentences that prove it and the Cypher that ran."""
+    from kg.ask import ask
+    from kg.store.driver import open_driver
+    from kg.store.reader import GraphReader
+
+    def run() -> dict:
+        settings = _settings()
+        with open_driver(settings) as driver:
+            return ask(GraphReader(driver, settings), question)
+
+    a = _guard(run)
+    if as_json:
+        typer.echo(json.dumps(a, ensure_ascii=False, indent=1))
+        return
+    typer.echo(_ask_text(a))
+
+
+def _ask_text(a: dict) -> str:
+    """The answer as a few readable lines."""
+    from kg.build import format_number
+
+    if not a["understood"]:
+        why = a["reading"].get("why", "nothing in the graph answers it")
+        return "\n".join([f"没有找到答案（{why}）。可以这样问：", *(f"  {s}" for s in a["suggestions"])])
+    lines = []
+    for m in a["metrics"]:
+        kind = "目标" if m["kind"] == "target" else "实际"
+        q = m.get("qualifier") or ""
+        lines.append(f"{m['indicator']} {m['period'] or ''} {kind}: {q}{format_number(m['value'])}{m['unit'] or ''}")
+    if a["entities"] and not a["relations"]:
+        lines.append("、".join(e["name"] for e in a["entities"]) + f"（{len(a['entities'])}）")
+    for r in a["relations"]:
+        lines.append(f"{r['head']} -[{r['type']}]-> {r['tail']}")
+    for s in a["sentences"]:
+        lines.append(f"· {s['text']}")
+    shown = {s["text"] for s in a["sentences"]}
+    ev = [e.get("sentence") for e in a["evidence"] if isinstance(e, dict) and e.get("sentence")]
+    for text in dict.fromkeys(t for t in ev if t not in shown):
+        lines.append(f"  依据：{text}")
+    lines.append("")
+    lines.append(a["cypher"])
+    return "\n".join(lines)
 
 
 @app.command("eval")

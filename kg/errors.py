@@ -127,6 +127,12 @@ class Err(str, Enum):  # noqa: UP042 - members are format strings; str(member) c
     E298 = "[E298] The {what} filter {value} cannot be used: {why}."
     E299 = ("[E299] The full-text index could not run the search for {q}: {detail}. Search for plain "
             "words or a phrase.")
+    # ask (questions in Chinese: GET /api/v1/ask, kg ask)
+    E290 = "[E290] The question is empty: ask in Chinese, e.g. 2021年地区生产总值增长目标是多少？"
+    E291 = "[E291] The question has {n} characters, over the limit of {limit}: ask one short question."
+    E292 = "[E292] The question has a control character ({char} at position {pos}): send plain text."
+    E293 = "[E293] The question has no words (only punctuation or symbols): ask in Chinese."
+    E294 = "[E294] No report is loaded, so no question can be answered: load one with `kg build` first."
     # schema / ontology
     E301 = "[E301] Unknown label {label!r}: labels come only from schemas/ontology.yaml ({allowed})."
     E302 = "[E302] Unknown relationship type {rtype!r}: allowed are {allowed}."
@@ -200,6 +206,10 @@ class ServerError(KGError):
 
 class SchemaError(KGError):
     """A label or relationship type outside the ontology whitelist."""
+
+
+class BadQuestion(KGError):
+    """A question `kg ask` cannot take (empty, too long, control characters): 422."""
 
 
 class NotFound(KGError):
