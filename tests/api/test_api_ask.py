@@ -129,6 +129,25 @@ def test_ask_topic_sentences_all_contain_the_topic(client) -> None:
     assert len(body["sentences"]) <= 5
 
 
+def test_ask_topic_sentences_from_the_index_are_the_scan_s(loaded_graph, neo4j_server) -> None:  # noqa: ANN001
+    # The full-text index finds the candidates; a lone ideograph (村) forces the substring scan.
+    # Both must return the same sentences for the same forms.
+    from kg.ask.sentences import TOPIC_SENTENCES_INDEX, TOPIC_SENTENCES_SCAN, servable, topic_sentences
+    from kg.store.reader import GraphReader
+
+    reader = GraphReader(loaded_graph, neo4j_server)
+    docs = [r["id"] for r in reader._run("MATCH (d:Document) RETURN d.id AS id", "listing documents")]
+    forms = ["数字经济", "地区生产总值", "PM2.5"]
+    assert all(servable(f) for f in forms) and not servable("村") and not servable("the")
+    via_index, query, _ = topic_sentences(reader, forms, docs, 50)
+    assert query == TOPIC_SENTENCES_INDEX and via_index
+    scanned = reader._run(TOPIC_SENTENCES_SCAN, "scan", forms=forms, doc_ids=docs, limit=50)
+    assert via_index == scanned
+    assert all(any(f in r["text"] for f in forms) for r in via_index)
+    _, query, _ = topic_sentences(reader, ["村", "数字经济"], docs, 50)
+    assert query == TOPIC_SENTENCES_SCAN
+
+
 def test_ask_topic_nobody_wrote_about(client) -> None:
     body = _ask(client, "关于航天发射，报告是怎么安排的？")
     assert body["understood"] is False and body["sentences"] == []
