@@ -313,13 +313,23 @@ def _figure_text(m: dict | None, with_period: bool = False) -> str:
     return f"{text} ({m.get('period') or '?'})" if with_period else text
 
 
-def _all_pages(fetch: Callable[[int], Any], page: int = 500) -> list[dict]:
-    items: list[dict] = []
-    while True:
-        got = fetch(len(items))
-        items += got.items
-        if not got.items or len(items) >= got.total:
-            return items
+def _read_all(fetch: Callable[[Any, int], Any]) -> list[dict]:
+    """Every item of a paginated reader call, ``fetch(reader, offset)``, one-line errors as always."""
+    from kg.store.driver import open_driver
+    from kg.store.reader import GraphReader
+
+    def run() -> list[dict]:
+        settings = _settings()
+        with open_driver(settings) as driver:
+            reader = GraphReader(driver, settings)
+            items: list[dict] = []
+            while True:
+                got = fetch(reader, len(items))
+                items += got.items
+                if not got.items or len(items) >= got.total:
+                    return items
+
+    return _guard(run)
 
 
 @app.command("compare")
@@ -332,17 +342,8 @@ def compare_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the API's items).")] = False,
 ) -> None:
     """Targets against the results later reports state, with the verdict (as GET /api/v1/metrics/compare)."""
-    from kg.store.driver import open_driver
-    from kg.store.reader import GraphReader
-
-    def run() -> list[dict]:
-        settings = _settings()
-        with open_driver(settings) as driver:
-            reader = GraphReader(driver, settings)
-            return _all_pages(lambda off: reader.compare(district=district, indicator=indicator, period=period,
+    items = _read_all(lambda reader, off: reader.compare(district=district, indicator=indicator, period=period,
                                                          verdict=verdict, limit=500, offset=off))
-
-    items = _guard(run)
     if as_json:
         typer.echo(json.dumps(items, ensure_ascii=False, indent=1))
         return
@@ -362,16 +363,7 @@ def timeline_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the API's items).")] = False,
 ) -> None:
     """Every value stated for one indicator, by period and kind, from all reports (as GET /api/v1/metrics/timeline)."""
-    from kg.store.driver import open_driver
-    from kg.store.reader import GraphReader
-
-    def run() -> list[dict]:
-        settings = _settings()
-        with open_driver(settings) as driver:
-            reader = GraphReader(driver, settings)
-            return _all_pages(lambda off: reader.timeline(indicator, district=district, limit=500, offset=off))
-
-    items = _guard(run)
+    items = _read_all(lambda reader, off: reader.timeline(indicator, district=district, limit=500, offset=off))
     if as_json:
         typer.echo(json.dumps(items, ensure_ascii=False, indent=1))
         return
