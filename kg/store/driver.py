@@ -47,7 +47,9 @@ _PUBLIC_DETAIL = "the API server's log has the driver's message"
 def is_busy(e: Exception) -> bool:
     """Neo4j could not finish for now: out of memory or time under load. Retrying may work."""
     code = getattr(e, "code", None) or ""
-    return isinstance(e, neo4j_errors.TransientError) or code.endswith("TransactionTimedOut")
+    # Neo.ClientError.Transaction.TransactionTimedOut and ...TransactionTimedOutClientConfiguration
+    # (the timeout a read sets at its start): a server under load, not a bad request.
+    return isinstance(e, neo4j_errors.TransientError) or "TransactionTimedOut" in code
 
 
 def translate(e: Exception, settings: Settings, doing: str) -> StoreError:
