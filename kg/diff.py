@@ -58,10 +58,10 @@ _TIME_PREFIX = re.compile(r"^(?:到|至|在)?\d{4}年(?:底|末)?")
 
 
 def indicator_key(indicator: str) -> str:
-    """The indicator's standard name (kg.synonyms), read without a leading time phrase."""
-    synonyms = get_synonyms()
-    bare = _TIME_PREFIX.sub("", indicator) or indicator
-    return synonyms.standard_name(bare) if bare != indicator else synonyms.standard_name(indicator)
+    """The indicator as target-against-result keys it (kg.synonyms ``canonical``: the standard
+    name, a generic tail such as 建设 taken off an unknown name), read without a leading time
+    phrase (到2025年), so the diff and metrics/compare agree on what is the same target."""
+    return get_synonyms().canonical(_TIME_PREFIX.sub("", indicator) or indicator)
 
 
 def horizon(period: str | None, year: int | None) -> str:
