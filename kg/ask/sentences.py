@@ -31,9 +31,6 @@ WHERE s.doc_id IN $doc_ids""" + _RANKED
 TOPIC_SENTENCES_SCAN = """
 MATCH (s:Sentence) WHERE s.doc_id IN $doc_ids""" + _RANKED
 
-# Kept for callers that show the scan (its name before the index existed).
-TOPIC_SENTENCES = TOPIC_SENTENCES_SCAN
-
 
 def servable(form: str) -> bool:
     """Whether the full-text index can find every sentence containing ``form``."""

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from kg.errors import BadQuestion, Err
+from kg.ingest.traditional import convert_same_length
 
 RULES_FILE = "ask.yaml"
 _CN_DIGIT = {"〇": "0", "零": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6",
@@ -62,12 +63,7 @@ def check_question(q: str | None) -> str:
 
 def normalise(q: str) -> str:
     """NFKC, simplified characters, years in Arabic digits (二〇二一年 -> 2021年), no spaces or quotes."""
-    text = unicodedata.normalize("NFKC", q)
-    try:
-        from kg.ingest.traditional import convert_same_length
-        text = convert_same_length(text)
-    except ImportError:  # pragma: no cover - opencc is a dependency
-        pass
+    text = convert_same_length(unicodedata.normalize("NFKC", q))
     text = _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group(1)) + "年", text)
     return _DROP.sub("", text)
 
